@@ -1,0 +1,224 @@
+"""The contributor-editable theme definitions (``themes.yml``) and their strict loader.
+
+The file is edited by hand by people who are not programmers, so every mistake must come back as
+one sentence naming the file, the line and the fix — a typo in a key would otherwise silently drop
+a whole vocabulary tier and quietly change every theme page. Validation therefore walks the YAML
+*node* tree (which keeps line numbers) instead of the plain Python objects.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from generator.errors import GeneratorError
+
+log = logging.getLogger(__name__)
+
+#: Weight of each vocabulary tier; documented in the header of themes.yml.
+TIER_WEIGHTS: dict[str, float] = {"core": 3.0, "strong": 2.0, "weak": 1.0}
+
+SLUG_RE = re.compile(r"^[a-z][a-z0-9-]{0,40}$")
+TERM_RE = re.compile(r"^\S+$")
+
+TOP_REQUIRED = ("stage_terms", "themes")
+THEME_REQUIRED = ("slug", "title", "description", "section_terms", "terms", "subtopics")
+THEME_OPTIONAL = ("exclude_terms", "indicators")
+SUBTOPIC_REQUIRED = ("slug", "title", "terms")
+INDICATOR_REQUIRED = ("name",)
+INDICATOR_OPTIONAL = ("synonyms",)
+
+
+@dataclass(frozen=True)
+class Subtopic:
+    slug: str
+    title: str
+    terms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """An indicator concept; ``names`` is the display name followed by its synonyms."""
+
+    name: str
+    synonyms: tuple[str, ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.synonyms)
+
+
+@dataclass(frozen=True)
+class Theme:
+    slug: str
+    title: str
+    description: str
+    section_terms: tuple[str, ...]
+    exclude_terms: tuple[str, ...]
+    #: term -> weight (from its tier)
+    terms: dict[str, float]
+    subtopics: tuple[Subtopic, ...]
+    indicators: tuple[Indicator, ...]
+
+
+@dataclass(frozen=True)
+class ThemeSet:
+    path: Path
+    stage_terms: tuple[str, ...]
+    themes: tuple[Theme, ...]
+
+    def get(self, slug: str) -> Theme:
+        for theme in self.themes:
+            if theme.slug == slug:
+                return theme
+        raise KeyError(slug)
+
+    def titles(self) -> list[tuple[str, str]]:
+        return [(t.slug, t.title) for t in self.themes]
+
+
+class _Reader:
+    """Validating accessors over YAML nodes; every refusal carries the node's line."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def fail(self, node: Node | None, message: str, hint: str) -> GeneratorError:
+        line = None if node is None else node.start_mark.line + 1
+        return GeneratorError(self.path, message, hint, line)
+
+    def mapping(self, node: Node, where: str, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> dict[str, Node]:
+        if not isinstance(node, MappingNode):
+            raise self.fail(node, f"{where}应为“字段: 值”的映射", "参见文件中其他条目的写法")
+        allowed = required + optional
+        fields: dict[str, Node] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, ScalarNode) else None
+            if key not in allowed:
+                raise self.fail(key_node, f"{where}中有未知字段“{key}”", f"允许的字段：{'、'.join(allowed)}；检查拼写或删除该字段")
+            if key in fields:
+                raise self.fail(key_node, f"{where}中字段“{key}”重复", "每个字段只写一次")
+            fields[key] = value_node
+        missing = [key for key in required if key not in fields]
+        if missing:
+            raise self.fail(node, f"{where}缺少字段“{missing[0]}”", f"必须填写的字段：{'、'.join(required)}")
+        return fields
+
+    def text(self, node: Node, where: str, key: str) -> str:
+        if not isinstance(node, ScalarNode) or node.tag != "tag:yaml.org,2002:str" or not str(node.value).strip():
+            raise self.fail(node, f"{where}的 {key} 应为非空文本", "写在冒号后面，例如 title: 学前教育")
+        return str(node.value).strip()
+
+    def slug(self, node: Node, where: str) -> str:
+        value = self.text(node, where, "slug")
+        if not SLUG_RE.match(value):
+            raise self.fail(node, f"{where}的 slug“{value}”不合法", "只用小写字母、数字和连字符，以字母开头")
+        return value
+
+    def terms(self, node: Node, where: str, key: str) -> tuple[str, ...]:
+        if not isinstance(node, SequenceNode) or not node.value:
+            raise self.fail(node, f"{where}的 {key} 应为非空的词语列表", "写成 YAML 列表，每行一个“- 词语”")
+        result: list[str] = []
+        for index, item in enumerate(node.value, 1):
+            ok = isinstance(item, ScalarNode) and item.tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:int")
+            value = str(item.value).strip() if ok else ""
+            if not ok or not TERM_RE.match(value):
+                shown = item.value if isinstance(item, ScalarNode) else "（列表或映射）"
+                raise self.fail(item, f"{where}的 {key} 第 {index} 项“{shown}”不是有效的词语", "每项是一个不含空格的词语")
+            if value in result:
+                raise self.fail(item, f"{where}的 {key} 中“{value}”重复", "删除重复的一项")
+            result.append(value)
+        return tuple(result)
+
+    def sequence(self, node: Node, where: str, key: str) -> list[Node]:
+        if not isinstance(node, SequenceNode) or not node.value:
+            raise self.fail(node, f"{where}的 {key} 应为非空列表", "每项以“- ”开头")
+        return list(node.value)
+
+
+def _theme(reader: _Reader, node: Node, index: int) -> Theme:
+    where = f"第 {index} 个专题"
+    fields = reader.mapping(node, where, THEME_REQUIRED, THEME_OPTIONAL)
+    slug = reader.slug(fields["slug"], where)
+    where = f"专题 {slug} "
+    terms_fields = reader.mapping(fields["terms"], f"{where}的 terms", (), tuple(TIER_WEIGHTS))
+    if not terms_fields:
+        raise reader.fail(fields["terms"], f"{where}的 terms 至少要有一档词语", f"可用的档：{'、'.join(TIER_WEIGHTS)}")
+    weights: dict[str, float] = {}
+    for tier, tier_node in terms_fields.items():
+        for term in reader.terms(tier_node, where, f"terms.{tier}"):
+            if term in weights:
+                raise reader.fail(tier_node, f"{where}的词语“{term}”出现在两档中", "每个词只放在一档")
+            weights[term] = TIER_WEIGHTS[tier]
+    subtopics: list[Subtopic] = []
+    for sub_index, sub_node in enumerate(reader.sequence(fields["subtopics"], where, "subtopics"), 1):
+        sub_where = f"{where}的第 {sub_index} 个子专题"
+        sub_fields = reader.mapping(sub_node, sub_where, SUBTOPIC_REQUIRED)
+        sub_slug = reader.slug(sub_fields["slug"], sub_where)
+        if any(s.slug == sub_slug for s in subtopics):
+            raise reader.fail(sub_fields["slug"], f"{where}的子专题 slug“{sub_slug}”重复", "同一专题内子专题的 slug 必须唯一")
+        sub_where = f"{where}的子专题 {sub_slug} "
+        subtopics.append(
+            Subtopic(sub_slug, reader.text(sub_fields["title"], sub_where, "title"), reader.terms(sub_fields["terms"], sub_where, "terms"))
+        )
+    indicators: list[Indicator] = []
+    if "indicators" in fields:
+        for ind_index, ind_node in enumerate(reader.sequence(fields["indicators"], where, "indicators"), 1):
+            ind_where = f"{where}的第 {ind_index} 个指标"
+            ind_fields = reader.mapping(ind_node, ind_where, INDICATOR_REQUIRED, INDICATOR_OPTIONAL)
+            name = reader.text(ind_fields["name"], ind_where, "name")
+            synonyms = reader.terms(ind_fields["synonyms"], f"{where}的指标 {name} ", "synonyms") if "synonyms" in ind_fields else ()
+            indicators.append(Indicator(name, synonyms))
+    exclude = reader.terms(fields["exclude_terms"], where, "exclude_terms") if "exclude_terms" in fields else ()
+    return Theme(
+        slug=slug,
+        title=reader.text(fields["title"], where, "title"),
+        description=reader.text(fields["description"], where, "description"),
+        section_terms=reader.terms(fields["section_terms"], where, "section_terms"),
+        exclude_terms=exclude,
+        terms=weights,
+        subtopics=tuple(subtopics),
+        indicators=tuple(indicators),
+    )
+
+
+def parse_themes(text: str, path: Path) -> ThemeSet:
+    """Validate ``text`` (the content of ``path``) and build the theme set, or refuse."""
+    reader = _Reader(path)
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise GeneratorError(path, f"YAML 语法错误：{problem}", "检查缩进与冒号", None if mark is None else mark.line + 1) from exc
+    if root is None:
+        raise GeneratorError(path, "文件是空的", "至少要有 stage_terms 与 themes 两个字段", None)
+    fields = reader.mapping(root, "顶层", TOP_REQUIRED)
+    stage_terms = reader.terms(fields["stage_terms"], "顶层", "stage_terms")
+    themes: list[Theme] = []
+    seen: dict[str, int] = {}
+    for index, node in enumerate(reader.sequence(fields["themes"], "顶层", "themes"), 1):
+        theme = _theme(reader, node, index)
+        line = node.start_mark.line + 1
+        if theme.slug in seen:
+            raise reader.fail(node, f"专题 slug“{theme.slug}”重复（第 {seen[theme.slug]} 行已使用）", "每个专题的 slug 必须唯一")
+        seen[theme.slug] = line
+        themes.append(theme)
+    log.debug("themes %s: %s", path, ", ".join(seen))
+    return ThemeSet(path=path, stage_terms=stage_terms, themes=tuple(themes))
+
+
+def load_themes(path: Path) -> ThemeSet:
+    """Read and validate the theme file at ``path``."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise GeneratorError(path, "找不到专题定义文件", "在项目根目录放置 themes.yml（参见 docs/about/data.md）") from None
+    except UnicodeDecodeError as exc:
+        raise GeneratorError(path, "专题定义文件不是 UTF-8 编码", "用 UTF-8 重新保存该文件") from exc
+    return parse_themes(text, path)
