@@ -1,0 +1,150 @@
+"""Pieces of the home page that come from data: the plans table and the coverage heatmap.
+
+Pure ``data -> str`` functions. The MkDocs plugin substitutes their output for the marker lines
+``<!-- plans-table -->`` and ``<!-- coverage-matrix -->`` in ``docs/index.md``; keeping them here
+(not in the plugin) lets them be tested without MkDocs and keeps the Markdown page hand-editable.
+
+Links are written as relative ``.md`` links in Markdown syntax so that MkDocs rewrites them to
+page URLs and ``mkdocs build --strict`` validates them. The heatmap is HTML (a table) because a
+pipe table cannot carry a class per cell; its cells use ``markdown="span"`` (md_in_html) so the
+links inside are still Markdown links that MkDocs sees.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import math
+import re
+from collections.abc import Mapping, Sequence
+
+from generator.registry import Plan, Registry
+
+log = logging.getLogger(__name__)
+
+#: Shown where the registry states nothing (the raw text gives no issuer, number or date).
+MISSING = "—"
+#: Appended to a title the editors wrote because the raw text has none.
+SUPPLIED_MARK = "（标题为编者所加）"
+#: Number of colour steps in the heatmap besides "no passage" (CSS classes cov-1 … cov-4).
+LEVELS = 4
+
+PLANS_TABLE_MARKER = "<!-- plans-table -->"
+COVERAGE_MATRIX_MARKER = "<!-- coverage-matrix -->"
+
+# Characters that would start Markdown syntax (links, emphasis, code, attr_list, tables) in a cell.
+_MD_SPECIAL_RE = re.compile(r"([\\`*_\[\]{}|#!])")
+
+
+def escape_md(text: str) -> str:
+    """Registry text as literal Markdown inline text: HTML escaped, Markdown syntax backslashed.
+
+    Registry values are contributor input; a ``<script>`` or ``[x](javascript:…)`` in them must
+    end up as visible text, never as markup.
+    """
+    return _MD_SPECIAL_RE.sub(r"\\\1", html.escape(text, quote=False))
+
+
+def _cell(value: str | None) -> str:
+    return escape_md(value) if value else MISSING
+
+
+def plan_title_cell(plan: Plan) -> str:
+    """The plan's title linked to its page, marked when the editors supplied it."""
+    link = f"[{escape_md(plan.title)}](plans/{plan.slug}.md)"
+    return link + SUPPLIED_MARK if plan.title_supplied else link
+
+
+def render_plans_table(registry: Registry) -> str:
+    """Markdown table of every registered plan, in registry order."""
+    rows = [
+        "| 区 | 规划 | 印发机关 | 文号 | 日期 |",
+        "|---|---|---|---|---|",
+    ]
+    for plan in registry.plans:
+        cells = [
+            escape_md(plan.district),
+            plan_title_cell(plan),
+            _cell(plan.issuer),
+            _cell(plan.doc_number),
+            _cell(plan.date),
+        ]
+        rows.append("| " + " | ".join(cells) + " |")
+    return "\n".join(rows) + "\n"
+
+
+def coverage_level(count: int, maximum: int) -> int:
+    """Colour step 0‥LEVELS for a cell: 0 only for no passage, LEVELS for the largest count.
+
+    Scaled on the largest cell of the whole matrix so colours compare across themes.
+    """
+    if count <= 0 or maximum <= 0:
+        return 0
+    return max(1, min(LEVELS, math.ceil(LEVELS * count / maximum)))
+
+
+def render_coverage_matrix(
+    coverage: Mapping[str, Mapping[str, int]],
+    registry: Registry,
+    themes: Sequence[tuple[str, str]],
+) -> str:
+    """Districts × themes heatmap as an HTML table; each number links to the theme page.
+
+    ``coverage[theme_slug][plan_slug]`` is the number of passages the theme page cites from that
+    plan; a missing entry counts as 0. Numbers stay visible text (not only colour) so the matrix
+    is readable by screen readers and in print.
+    """
+    counts = {(t, p.slug): int(coverage.get(t, {}).get(p.slug, 0)) for t, _ in themes for p in registry.plans}
+    maximum = max(counts.values(), default=0)
+    lines = [
+        '<div class="coverage-matrix" markdown="1">',
+        '<table class="coverage" aria-label="各区规划在各专题中被引用的段落数" markdown="1">',
+        '<thead markdown="1">',
+        '<tr markdown="1">',
+        '<th scope="col">区</th>',
+    ]
+    for slug, title in themes:
+        lines.append(f'<th scope="col" markdown="span">[{escape_md(title)}](themes/{slug}.md)</th>')
+    lines += ["</tr>", "</thead>", '<tbody markdown="1">']
+    for plan in registry.plans:
+        lines.append('<tr markdown="1">')
+        lines.append(f'<th scope="row" markdown="span">[{escape_md(plan.short_name)}](plans/{plan.slug}.md)</th>')
+        for slug, title in themes:
+            count = counts[(slug, plan.slug)]
+            level = coverage_level(count, maximum)
+            label = html.escape(f"{plan.district} · {title}：{count} 段", quote=True)
+            lines.append(
+                f'<td class="cov cov-{level}" markdown="span">[{count}](themes/{slug}.md "{label}")</td>'
+            )
+        lines.append("</tr>")
+    lines += ["</tbody>", "</table>", "</div>"]
+    legend = " ".join(f'<span class="cov cov-{i}">{_legend_label(i, maximum)}</span>' for i in range(LEVELS + 1))
+    lines.append(f'<p class="coverage-legend">图例（段落数）：{legend}</p>')
+    return "\n".join(lines) + "\n"
+
+
+def _legend_label(level: int, maximum: int) -> str:
+    """Range of counts that one colour step stands for, e.g. ``7–12``."""
+    if level == 0:
+        return "0"
+    if maximum <= 0:
+        return MISSING
+    low = math.floor(maximum * (level - 1) / LEVELS) + 1
+    high = math.floor(maximum * level / LEVELS)
+    if high < low:
+        return MISSING
+    return str(low) if low == high else f"{low}–{high}"
+
+
+def replace_markers(markdown: str, plans_table: str, coverage_matrix: str) -> str:
+    """Put the rendered pieces in place of their marker lines (each marker on a line of its own)."""
+    out = []
+    for line in markdown.splitlines(keepends=True):
+        stripped = line.strip()
+        if stripped == PLANS_TABLE_MARKER:
+            out.append(plans_table)
+        elif stripped == COVERAGE_MATRIX_MARKER:
+            out.append(coverage_matrix)
+        else:
+            out.append(line)
+    return "".join(out)
