@@ -54,6 +54,7 @@ _VALUE_TOKEN = re.compile(r"^(?:[<>≤≥＜＞~～±+]?=?\d[\d,.]*%?|[-—–�
 _INTEGER = re.compile(r"^\d{1,3}$")
 _SEQ_LABEL = re.compile(r"^(?:序号|编号|序)$")
 _DIGIT = re.compile(r"\d")
+_HEADER_PUNCT = re.compile(r"[。，,；;：:]")
 # Joins the two levels of a two-row header (基本情况 over 名称 → 基本情况·名称).
 _HEADER_JOIN = "·"
 _LIST_MARKER = re.compile(r"^(?:[-*•·]|\d+[.、．]|[（(]\d+[）)]|[一二三四五六七八九十]+、)")
@@ -188,8 +189,9 @@ def _merge_two_row_header(top: list[str], bottom: list[str]) -> list[str]:
 
 
 def _is_label_row(cells: list[str]) -> bool:
-    """A header-like row: some text, no digits (data rows carry 序号 or values)."""
-    return any(cells) and not any(_DIGIT.search(c) for c in cells)
+    """A header-like row: some text and no cell that is a bare number or value (data rows carry a
+    序号 or values; labels such as 「2020年」 are fine)."""
+    return any(cells) and not any(_VALUE_TOKEN.match(c) or _INTEGER.match(c) for c in cells if c)
 
 
 def _build_table(header: list[str], rows: list[_Row], notes: list[str]) -> Table:
@@ -347,8 +349,10 @@ def _cell_block(lines: list[str], start: int) -> TableSpan | None:
     if len(groups) < 2:
         return None
 
+    # The most common group size; on a tie the header's size, then the smaller one (a group that
+    # lost its blank line is a multiple of the width, never a fraction of it).
     sizes = Counter(len(g) for g in groups[1:])
-    width = max(sizes, key=lambda s: (sizes[s], s))
+    width = max(sizes, key=lambda s: (sizes[s], s == len(groups[0]), -s))
     if width < 2:
         return None
     notes: list[str] = []
@@ -388,10 +392,12 @@ def _space_block(lines: list[str], start: int) -> TableSpan | None:
     """Rows ``1 名称 值 值`` numbered 1, 2, 3 … under a short label line (haidian only).
 
     Columns: 序号, one text column, then k value columns, where k is the number of trailing
-    value-like tokens (numbers with an optional comparator or %, or a dash) that *every* row has.
+    value-like tokens (numbers with an optional comparator or %, or a dash) that most rows have.
     The text column is everything between, so a space inside an indicator name cannot shift the
-    columns (none of haidian's names has one; its header 「指 标」 does, and is joined). The header
-    line gives the k value labels from its end; a leading 序号 label is used when present.
+    columns (none of haidian's names has one; its header 「指 标」 does, and is joined). A row with
+    fewer trailing values than k lost a value: it is padded on the value side and noted. The
+    header line gives the k value labels from its end; a leading 序号 label is used when present,
+    otherwise the 序号 column's label stays empty, as in the source.
     """
     if _numbered(lines[start]) != 1:
         return None
@@ -414,42 +420,58 @@ def _space_block(lines: list[str], start: int) -> TableSpan | None:
         head_at -= 1
     if head_at < 0:
         return None
-    head_tokens = lines[head_at].split()
     head_text = lines[head_at].strip()
-    if len(head_tokens) < 2 or len(head_text) > 40 or _NUMBERED_ROW.match(head_text) or re.search(r"[。，,；;：:]", head_text):
+    head_is_caption = _is_caption(head_text)
+    if not head_is_caption and (
+        len(head_text.split()) < 2 or len(head_text) > 40 or _NUMBERED_ROW.match(head_text) or _HEADER_PUNCT.search(head_text)
+    ):
         return None
 
     token_rows = [lines[n].split() for n in row_lines]
-
-    def trailing_values(tokens: list[str]) -> int:
-        count = 0
-        for token in reversed(tokens[2:]):  # keep at least 序号 and one word of text
-            if not _VALUE_TOKEN.match(token):
-                break
-            count += 1
-        return count
-
-    k = min(trailing_values(t) for t in token_rows)
+    counts = [_trailing_values(t) for t in token_rows]
+    tally = Counter(counts)
+    k = max(tally, key=lambda c: (tally[c], -c))
+    notes: list[str] = []
     rows: list[_Row] = []
-    for n, tokens in zip(row_lines, token_rows, strict=True):
-        text, joined = _clean_cell(" ".join(tokens[1 : len(tokens) - k]))
-        values = tokens[len(tokens) - k :] if k else []
+    for number, (n, tokens, count) in enumerate(zip(row_lines, token_rows, counts, strict=True), start=1):
+        have = min(count, k)
+        text, joined = _clean_cell(" ".join(tokens[1 : len(tokens) - have]))
+        values = tokens[len(tokens) - have :] if have else []
+        if have < k:
+            values = [""] * (k - have) + values
+            notes.append(f"第 {number} 行「{text}」（原文第 {n + 1} 行）：只有 {have} 个数值（应为 {k} 个），已在前面补空，请核对")
         rows.append(_Row(n, [tokens[0], text, *values], [text] if joined else []))
 
-    labels = head_tokens[len(head_tokens) - k :] if k else []
-    rest = head_tokens[: len(head_tokens) - k]
-    if len(rest) >= 2 and _SEQ_LABEL.match(rest[0]):
-        seq_label, text_label = rest[0], " ".join(rest[1:])
-    else:
-        seq_label, text_label = "", " ".join(rest)
-    header = [seq_label, _clean_cell(text_label)[0], *labels]
-
     caption: str | None = None
-    span_start = head_at
-    above = _caption_above(lines, head_at)
-    if above is not None:
-        caption, span_start = lines[above].strip(), above
-    return TableSpan(span_start, row_lines[-1] + 1, caption, _build_table(header, rows, []))
+    if head_is_caption:
+        # Numbered rows straight under a caption: the source gives no header labels.
+        caption, span_start = head_text, head_at
+        header = [""] * (k + 2)
+        notes.insert(0, f"原文第 {head_at + 1} 行的表题下没有表头行，表头留空，请补上")
+    else:
+        head_tokens = head_text.split()
+        labels = head_tokens[len(head_tokens) - k :] if k else []
+        rest = head_tokens[: len(head_tokens) - k]
+        if len(rest) >= 2 and _SEQ_LABEL.match(rest[0]):
+            seq_label, text_label = rest[0], " ".join(rest[1:])
+        else:
+            seq_label, text_label = "", " ".join(rest)
+        header = [seq_label, _clean_cell(text_label)[0], *labels]
+        span_start = head_at
+        above = _caption_above(lines, head_at)
+        if above is not None:
+            caption, span_start = lines[above].strip(), above
+    return TableSpan(span_start, row_lines[-1] + 1, caption, _build_table(header, rows, notes))
+
+
+def _trailing_values(tokens: list[str]) -> int:
+    """How many tokens at the end of a space-separated row are values (keeping 序号 and one word)."""
+    count = 0
+    for token in reversed(tokens[2:]):
+        if not _VALUE_TOKEN.match(token):
+            break
+        count += 1
+    return count
 
 
 # ---------------------------------------------------------------------------------------------

@@ -293,3 +293,52 @@ def test_render_escapes_pipes_and_joins_line_breaks() -> None:
 def test_table_refuses_ragged_rows() -> None:
     with pytest.raises(ValueError, match="row has 1 cells, header has 2"):
         Table(header=["序号", "指标"], rows=[["1"]])
+
+
+# ---------------------------------------------------------------------------------------------
+# Generic rules on altered seed lines (what a sixth plan exported the same way could look like)
+
+
+def test_nothing_found_in_empty_input_or_a_table_of_contents_alone() -> None:
+    assert extract_tables([]) == []
+    toc = list(raw_lines("mentougou")[6:46])
+    assert all("\t" in line for line in toc if line)
+    assert extract_tables(toc) == []
+
+
+def test_numbered_lines_need_a_run_from_one_under_a_label_line() -> None:
+    haidian = list(raw_lines("haidian"))
+    assert extract_tables(haidian[471:473] + haidian[476:494]) == []  # starts at 2
+    assert extract_tables(haidian[473:478]) == []  # a header and rows 1, 2: too short to be sure
+    assert haidian[479] == "\xa0\xa03 普通高中多样化特色化发展工程"
+    assert len(extract_tables(haidian[473:480])) == 1  # rows 1, 2, 3
+
+
+def test_numbered_rows_straight_under_a_caption_get_an_empty_header_and_a_note() -> None:
+    haidian = list(raw_lines("haidian"))
+    (span,) = extract_tables(haidian[231:233] + haidian[234:258])
+    assert span.caption == "表1 海淀教育发展“十四五”规划主要指标"
+    assert (span.start, span.end, span.table.header) == (0, 26, ["", "", "", ""])
+    assert span.table.rows[0] == ["1", "学前三年入园率(%)", "90", ">90"]
+    assert span.table.review_notes == ["原文第 1 行的表题下没有表头行，表头留空，请补上"]
+
+
+def test_a_row_that_lost_a_value_is_padded_and_noted() -> None:
+    haidian = list(raw_lines("haidian"))
+    lines = haidian[231:258]
+    lines[24] = lines[24].replace(" - >80", " >80")
+    assert lines[24] == "\xa0\xa011 绿色校园达标率(%) >80"
+    table = extract_tables(lines)[0].table
+    assert table.rows[10] == ["11", "绿色校园达标率(%)", "", ">80"]
+    assert table.rows[11] == ["12", "平安校园达标率(%)", "100", "100"]
+    assert table.review_notes == ["第 11 行「绿色校园达标率(%)」（原文第 25 行）：只有 1 个数值（应为 2 个），已在前面补空，请核对"]
+
+
+def test_one_cell_rows_split_by_a_missing_blank_line_are_regrouped_and_noted() -> None:
+    jingkai = list(raw_lines("jingkai"))
+    lines = jingkai[262:278]
+    assert lines[7] == ""
+    del lines[7]  # the blank line between rows 1 and 2
+    table = extract_tables(lines)[0].table
+    assert [r[1] for r in table.rows] == ["学生综合素质提升项目", "学前教育多元优质提升项目", "义务教育资源优质均衡升级项目"]
+    assert table.review_notes == ["原文第 5 行起的一组有 6 个单元格（应为 3 个），已按每 3 个拆行，请核对"]
