@@ -1,16 +1,22 @@
 # Two entry points for a fresh machine with Python 3.11:
-#   make serve   set up .venv, build the site and serve it at http://127.0.0.1:8000/
-#   make test    set up .venv plus Chromium/CJK fonts, then run every check and test
+#   make serve   set up .venv, then build the site and serve it at http://127.0.0.1:8000/
+#   make test    set up .venv plus Chromium/CJK fonts, then run every check and test (also .ci/run)
+# Nothing has to be imported by hand: docs/plans/*.md are committed, theme pages are generated
+# by the MkDocs plugin on every build.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
+# Browser for the Playwright tests (never downloaded by Playwright itself).
+CHROMIUM ?= /usr/bin/chromium
+export CHROMIUM
 
-.PHONY: serve build test browser-deps clean
+.PHONY: serve build test lint check unit browser-deps screenshots clean
 
+# Re-install when the dependency list changes; the stamp file records a completed install.
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test,bench]'
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	touch $@
 
 serve: $(BIN)/.installed
@@ -22,11 +28,18 @@ build: $(BIN)/.installed
 browser-deps:
 	bash .ci/browser-deps.sh
 
-test: $(BIN)/.installed browser-deps
-	$(BIN)/ruff check generator tests benchmarks
+lint: $(BIN)/.installed
+	$(BIN)/ruff check .
+
+check: $(BIN)/.installed
 	$(BIN)/python -m generator check
-	$(BIN)/mkdocs build --strict
+
+test: $(BIN)/.installed browser-deps lint check build
 	$(BIN)/pytest -q
 
+# Regenerate the README screenshot (docs/assets/screenshots/home.png) and the checked ones.
+screenshots: $(BIN)/.installed browser-deps
+	SCREENSHOTS_DIR=docs/assets/screenshots $(BIN)/pytest -q tests/browser/test_screenshots.py
+
 clean:
-	rm -rf site $(VENV)
+	rm -rf site test-artifacts $(VENV)

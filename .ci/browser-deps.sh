@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Installs Debian's Chromium and CJK fonts for the browser tests when they are missing.
-# Never downloads a browser build of Playwright's own (that fails on this network).
+# Never downloads a browser build of Playwright's own (`playwright install` is not used anywhere):
+# the tests drive the system Chromium at $CHROMIUM (default /usr/bin/chromium).
 set -euo pipefail
+CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 need=()
-[ -x /usr/bin/chromium ] || need+=(chromium)
+[ -x "$CHROMIUM" ] || need+=(chromium)
 fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || need+=(fonts-noto-cjk)
 if [ ${#need[@]} -gt 0 ]; then
+  echo "browser-deps: installing ${need[*]} with apt-get" >&2
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}"
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" fontconfig
 fi
