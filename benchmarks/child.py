@@ -1,0 +1,113 @@
+"""Measured work, one job per process: ``build``, ``crossref``, ``import``.
+
+Run by ``procs.run_child``; prints one ``BENCH-RESULT {json}`` line. Kept free of benchmark
+orchestration so each process only loads what the measured job loads.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+START = time.perf_counter()
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks import adapters, instrument  # noqa: E402  (path set up above)
+
+RESULT_MARK = "BENCH-RESULT "
+log = logging.getLogger("benchmarks.child")
+
+
+def emit(result: dict[str, Any]) -> None:
+    print(RESULT_MARK + json.dumps(result, ensure_ascii=False), flush=True)
+
+
+def start_profiler(path: str | None) -> Any:
+    if not path:
+        return None
+    from pyinstrument import Profiler
+
+    profiler = Profiler(interval=0.002)
+    profiler.start()
+    return profiler
+
+
+def stop_profiler(profiler: Any, path: str | None) -> dict[str, Any]:
+    if profiler is None or not path:
+        return {}
+    from benchmarks import profiling
+
+    profiler.stop()
+    session = profiler.last_session
+    Path(path).write_text(profiler.output_text(unicode=True, color=False, show_all=False), encoding="utf-8")
+    Path(path).with_suffix(".html").write_text(profiler.output_html(), encoding="utf-8")
+    return profiling.summarize(session.root_frame())
+
+
+def cmd_build(args: argparse.Namespace) -> dict[str, Any]:
+    """``mkdocs build`` as the CLI runs it (startup/shutdown events included), optionally profiled."""
+    wrapped = instrument.install(counters=args.count)
+    profiler = start_profiler(args.profile)
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    t0 = time.perf_counter()
+    config = load_config(config_file=args.config, site_dir=args.site_dir)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config, dirty=False)
+    finally:
+        config.plugins.on_shutdown()
+    build_s = time.perf_counter() - t0
+    result = {
+        "build_s": build_s,
+        "process_s": time.perf_counter() - START,
+        "wrapped": wrapped,
+        **instrument.COUNTERS.summary(),
+    }
+    result["profile"] = stop_profiler(profiler, args.profile)
+    return result
+
+
+def cmd_crossref(args: argparse.Namespace) -> dict[str, Any]:
+    """The cross-reference builder on its own (passages, relevance, similarity, pages)."""
+    profiler = start_profiler(args.profile)
+    phases = adapters.build_crossref(Path(args.root), Path(args.out))
+    return {"phases": phases, "process_s": time.perf_counter() - START, "profile": stop_profiler(profiler, args.profile)}
+
+
+def cmd_import(args: argparse.Namespace) -> dict[str, Any]:
+    """Import every registered plan in memory ``passes`` times; first pass includes start-up."""
+    times = adapters.import_all(Path(args.root), args.passes)
+    return {"per_plan": times, "process_s": time.perf_counter() - START}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    sub = parser.add_subparsers(dest="job", required=True)
+    build = sub.add_parser("build")
+    build.add_argument("--config", required=True)
+    build.add_argument("--site-dir", required=True)
+    build.add_argument("--count", action="store_true", help="count Markdown parses and jieba segmentation")
+    build.add_argument("--profile", help="write a pyinstrument profile to this .txt (and .html)")
+    crossref = sub.add_parser("crossref")
+    crossref.add_argument("--root", required=True)
+    crossref.add_argument("--out", required=True)
+    crossref.add_argument("--profile")
+    imp = sub.add_parser("import")
+    imp.add_argument("--root", required=True)
+    imp.add_argument("--passes", type=int, default=1)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    jobs = {"build": cmd_build, "crossref": cmd_crossref, "import": cmd_import}
+    emit(jobs[args.job](args))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,433 @@
+"""Measure build cost, page weight and scaling; print the tables and refresh the site's 性能 page.
+
+    python benchmarks/run.py [--scales 1,5,20] [--repeat K] [--out docs/about/performance.md]
+
+Everything is built in a temporary copy of the project (the real docs/ and corpus/ are never
+touched). Each build runs in its own subprocess (benchmarks/child.py) and is timed from outside,
+so times include interpreter start-up as a contributor running ``mkdocs build`` sees it, and peak
+memory is that child's own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import logging
+import math
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks import procs, sandbox, synth, weight
+from benchmarks.report import Table, mib, render_text, seconds, size, verdict, write_page
+from benchmarks.stats import growth_exponent, median, spread
+
+log = logging.getLogger("benchmarks.run")
+
+ROOT = sandbox.ROOT
+DEFAULT_OUT = ROOT / "docs" / "about" / "performance.md"
+PROFILE_DIR = ROOT / "benchmarks" / "out"
+
+TARGET_RATIO = 1.3
+TARGET_SHARE = 0.10
+TARGET_SCALE_FACTOR = 25.0  # 20× corpus within 25× the 1× time
+TARGET_MEMORY_MB = 2048.0
+
+
+@dataclass
+class Series:
+    """Repeated measurements of one command."""
+
+    wall: list[float] = field(default_factory=list)
+    rss: list[float] = field(default_factory=list)
+    results: list[dict[str, Any]] = field(default_factory=list)
+
+    def add(self, run: procs.ChildRun) -> None:
+        self.wall.append(run.wall_s)
+        self.rss.append(run.peak_rss_mb)
+        self.results.append(run.result)
+
+    def values(self, key: str) -> list[float]:
+        return [float(r[key]) for r in self.results if key in r]
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scales", default="1,5,20", help="corpus multiples for the scaling runs (default 1,5,20)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per timing; medians are reported (default 3)")
+    parser.add_argument("--scale-repeat", type=int, help="runs per scaling point (default: --repeat)")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="Markdown page to write (default docs/about/performance.md)")
+    parser.add_argument("--workdir", type=Path, help="where the temporary copies go (default: a new temp dir)")
+    parser.add_argument(
+        "--project", type=Path, default=ROOT, help="project to measure (default: this checkout; it is copied, never modified)"
+    )
+    parser.add_argument("--keep", action="store_true", help="keep the temporary copies and built sites")
+    parser.add_argument("--no-profile", action="store_true", help="skip the pyinstrument profiles")
+    parser.add_argument("--profile-dir", type=Path, default=PROFILE_DIR, help="where profiles go (default benchmarks/out)")
+    args = parser.parse_args(argv)
+    args.scales = sorted({int(s) for s in args.scales.split(",") if s.strip()})
+    args.scale_repeat = args.scale_repeat or args.repeat
+    if any(s < 1 for s in args.scales) or args.repeat < 1:
+        parser.error("scales and repeat must be positive integers")
+    return args
+
+
+def build_args(project: Path, site: Path, *extra: str) -> list[str]:
+    return ["build", "--config", str(project / "mkdocs.yml"), "--site-dir", str(site), *extra]
+
+
+def crossref_args(project: Path, out: Path, *extra: str) -> list[str]:
+    return ["crossref", "--root", str(project), "--out", str(out), *extra]
+
+
+# -- measurements ---------------------------------------------------------------------------------
+
+
+def measure_imports(project: Path, passes: int) -> dict[str, Any]:
+    """Per-plan import times; a failing importer is reported in the table instead of stopping the run."""
+    log.info("import: %d pass(es)", passes)
+    try:
+        return procs.run_child(["import", "--root", str(project), "--passes", str(passes)], cwd=project).result
+    except procs.ChildFailed as exc:
+        log.warning("import not measured: %s", exc)
+        return {"error": str(exc).splitlines()[-1]}
+
+
+def measure_crossref(project: Path, work: Path, repeat: int) -> Series:
+    series = Series()
+    for i in range(repeat):
+        log.info("crossref run %d/%d in %s", i + 1, repeat, project.name)
+        out = work / f"crossref-{project.name}"
+        shutil.rmtree(out, ignore_errors=True)
+        series.add(procs.run_child(crossref_args(project, out), cwd=project))
+    return series
+
+
+def measure_overhead(project: Path, bare: Path, work: Path, repeat: int) -> tuple[Series, Series]:
+    """Alternate project and bare builds so drifting machine load hits both alike."""
+    full, plain = Series(), Series()
+    for i in range(repeat):
+        for name, root, series in (("project", project, full), ("bare", bare, plain)):
+            log.info("build %s %d/%d", name, i + 1, repeat)
+            site = work / f"site-{name}"
+            shutil.rmtree(site, ignore_errors=True)
+            series.add(procs.run_child(build_args(root, site), cwd=root))
+    return full, plain
+
+
+def measure_scale(source: Path, factor: int, work: Path, repeat: int) -> dict[str, Any]:
+    project = sandbox.copy_project(work / f"scale-{factor}", source)
+    plans = synth.scale_corpus(project, factor)
+    crossref = measure_crossref(project, work, repeat)
+    build = Series()
+    site = work / f"site-scale-{factor}"
+    for i in range(repeat):
+        log.info("build %d× %d/%d", factor, i + 1, repeat)
+        shutil.rmtree(site, ignore_errors=True)
+        build.add(procs.run_child(build_args(project, site), cwd=project))
+    sizes = weight.measure_site(site)
+    return {"plans": plans, "crossref": crossref, "build": build, "weight": sizes, "project": project}
+
+
+def profile(project: Path, work: Path, out_dir: Path) -> dict[str, Any]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / ".gitignore").write_text("*\n", encoding="utf-8")
+    build_txt, crossref_txt = out_dir / "profile-build.txt", out_dir / "profile-crossref.txt"
+    log.info("profiling the full build -> %s", build_txt)
+    build = procs.run_child(build_args(project, work / "site-profile", "--count", "--profile", str(build_txt)), cwd=project)
+    log.info("profiling the cross-reference -> %s", crossref_txt)
+    crossref = procs.run_child(crossref_args(project, work / "crossref-profile", "--profile", str(crossref_txt)), cwd=project)
+    return {"build": build.result, "crossref": crossref.result, "files": [build_txt, crossref_txt]}
+
+
+# -- tables ---------------------------------------------------------------------------------------
+
+
+def phase_table(imports: dict[str, Any], crossref: Series, full: Series) -> Table:
+    table = Table("阶段耗时", ["阶段", "中位数 (s)", "最小–最大 (s)", "说明"])
+    if "error" in imports:
+        table.add("导入", "—", "—", f"未能测量：{imports['error']}")
+    for slug, times in imports.get("per_plan", {}).items():
+        warm = times[1:] or times
+        table.add(
+            f"导入 {slug}",
+            seconds(median(warm)),
+            "–".join(seconds(v) for v in spread(warm)),
+            f"首次 {seconds(times[0])} s（含 OpenCC 等启动）",
+        )
+    phase_names: list[str] = []
+    for result in crossref.results:
+        for name in result.get("phases", {}):
+            if name not in phase_names:
+                phase_names.append(name)
+    for name in phase_names:
+        values = [r["phases"][name] for r in crossref.results if name in r.get("phases", {})]
+        table.add(f"交叉引用：{name}", seconds(median(values)), "–".join(seconds(v) for v in spread(values)), "进程内计时")
+    table.add(
+        "交叉引用（独立命令，墙钟）", seconds(median(crossref.wall)), "–".join(seconds(v) for v in spread(crossref.wall)), "含 Python 启动"
+    )
+    table.add("完整 mkdocs build（墙钟）", seconds(median(full.wall)), "–".join(seconds(v) for v in spread(full.wall)), "含 Python 启动")
+    build_s = full.values("build_s")
+    table.add("其中 build()", seconds(median(build_s)), "–".join(seconds(v) for v in spread(build_s)), "不含解释器与导入")
+    return table
+
+
+def overhead_table(full: Series, plain: Series) -> tuple[Table, dict[str, Any]]:
+    table = Table("相对纯 Material 站点的开销", ["指标", "本项目", "纯 Material", "比值 / 占比", "目标", "结论"])
+    wall_ratio = median(full.wall) / median(plain.wall)
+    build_ratio = median(full.values("build_s")) / median(plain.values("build_s"))
+    shares = [r["ours_s"] / r["build_s"] for r in full.results if r.get("build_s")]
+    share = median(shares)
+    table.add(
+        "mkdocs build 墙钟 (s)",
+        seconds(median(full.wall)),
+        seconds(median(plain.wall)),
+        f"{wall_ratio:.2f}",
+        f"≤ {TARGET_RATIO}",
+        verdict(wall_ratio <= TARGET_RATIO),
+    )
+    table.add(
+        "build() 进程内 (s)",
+        seconds(median(full.values("build_s"))),
+        seconds(median(plain.values("build_s"))),
+        f"{build_ratio:.2f}",
+        "—",
+        "参考",
+    )
+    table.add(
+        "交叉引用占完整构建",
+        seconds(median(full.values("ours_s"))),
+        "—",
+        f"{share:.1%}",
+        f"≤ {TARGET_SHARE:.0%}",
+        verdict(share <= TARGET_SHARE),
+    )
+    table.add("峰值内存 (MiB)", mib(median(full.rss)), mib(median(plain.rss)), f"{median(full.rss) / median(plain.rss):.2f}", "—", "参考")
+    table.note = (
+        f"各 {len(full.wall)} 次交替运行取中位数。比值以 `mkdocs build` 命令的墙钟时间计（贡献者实际等待的时间）；"
+        "“交叉引用”为插件各事件钩子与段落树处理器的进程内耗时（嵌套调用只计一次），占 build() 的比例。"
+    )
+    return table, {"wall_ratio": wall_ratio, "build_ratio": build_ratio, "share": share}
+
+
+def weight_table(project_site: Path, bare_site: Path, project: Path) -> tuple[Table, dict[str, Any]]:
+    ours, bare = weight.measure_site(project_site), weight.measure_site(bare_site)
+    raw_paths = sorted((project / "corpus" / "raw").iterdir())
+    md_paths = sorted((project / "docs" / "plans").glob("*.md"))
+    raw_bytes, raw_gz = weight.text_bytes(raw_paths)
+    md_bytes, md_gz = weight.text_bytes(md_paths)
+    table = Table("页面体积", ["指标", "本项目", "gzip 后", "纯 Material", "相对原始文本"])
+    table.add("原始文本 corpus/raw", size(raw_bytes), size(raw_gz), "—", "1.00×")
+    table.add("规划 Markdown docs/plans", size(md_bytes), size(md_gz), "—", f"{md_bytes / raw_bytes:.2f}×")
+    table.add("站点总大小", size(ours.total_bytes), "—", size(bare.total_bytes), f"{ours.total_bytes / raw_bytes:.1f}×")
+    table.add("HTML 页面数", str(ours.html_pages), "—", str(bare.html_pages), "—")
+    table.add(
+        f"最大页面 {ours.largest_page}",
+        size(ours.largest_page_bytes),
+        "—",
+        f"{size(bare.largest_page_bytes)}（{bare.largest_page}）",
+        f"{ours.largest_page_bytes / raw_bytes:.2f}×",
+    )
+    table.add(
+        "搜索索引 search_index.json",
+        size(ours.search_index_bytes),
+        "—",
+        size(bare.search_index_bytes),
+        f"{ours.search_index_bytes / raw_bytes:.2f}×",
+    )
+    table.add(f"打开首页（{len(ours.home.files)} 个文件）", size(ours.home.bytes), size(ours.home.gzip_bytes), size(bare.home.bytes), "—")
+    table.add(
+        f"打开最大页面（{len(ours.largest.files)} 个文件）",
+        size(ours.largest.bytes),
+        size(ours.largest.gzip_bytes),
+        size(bare.largest.bytes),
+        "—",
+    )
+    table.add(
+        f"首次搜索（{len(ours.first_search.files)} 个文件）",
+        size(ours.first_search.bytes),
+        size(ours.first_search.gzip_bytes),
+        size(bare.first_search.bytes),
+        f"{ours.first_search.bytes / raw_bytes:.2f}×",
+    )
+    external = sorted(set(ours.home.external + ours.largest.external))
+    missing = sorted(set(ours.home.missing + ours.largest.missing + ours.first_search.missing))
+    table.note = (
+        "下载量由构建好的站点文件解析得出（HTML 引用的 CSS/JS/图片及 CSS 再引用的字体与图片），不访问网络；"
+        f"首次搜索 = 搜索 worker + lunr 语言脚本（{', '.join(ours.search_lang) or '—'}）+ 搜索索引。gzip 按级别 6 估算静态托管的传输量。"
+        + (f" 引用了外部主机：{', '.join(external)}。" if external else " 页面不引用任何外部主机。")
+        + (f" 引用但不存在的文件：{', '.join(missing)}。" if missing else "")
+    )
+    return table, {"ours": ours, "bare": bare, "raw_bytes": raw_bytes}
+
+
+def scaling_table(points: dict[int, dict[str, Any]]) -> tuple[Table, dict[str, Any]]:
+    table = Table(
+        "规模化（合成语料 N×）",
+        ["N", "规划数", "交叉引用 (s)", "交叉引用峰值 (MiB)", "完整构建 (s)", "构建峰值 (MiB)", "站点大小", "搜索索引", "最大页面"],
+    )
+    scales = sorted(points)
+    for n in scales:
+        p = points[n]
+        table.add(
+            f"{n}×",
+            p["plans"],
+            seconds(median(p["crossref"].wall)),
+            mib(max(p["crossref"].rss)),
+            seconds(median(p["build"].wall)),
+            mib(max(p["build"].rss)),
+            size(p["weight"].total_bytes),
+            size(p["weight"].search_index_bytes),
+            size(p["weight"].largest_page_bytes),
+        )
+    xs = [float(n) for n in scales]
+    fits = {
+        "crossref": growth_exponent(xs, [median(points[n]["crossref"].wall) for n in scales]),
+        "build": growth_exponent(xs, [median(points[n]["build"].wall) for n in scales]),
+        "crossref_mem": growth_exponent(xs, [max(points[n]["crossref"].rss) for n in scales]),
+        "build_mem": growth_exponent(xs, [max(points[n]["build"].rss) for n in scales]),
+    }
+    summary: dict[str, Any] = {"fits": fits}
+    notes = [
+        f"拟合增长指数（对数–对数最小二乘，1 为线性、2 为平方）：交叉引用时间 {fits['crossref']:.2f}，完整构建时间 {fits['build']:.2f}，"
+        f"交叉引用内存 {fits['crossref_mem']:.2f}，构建内存 {fits['build_mem']:.2f}。"
+    ]
+    top, low = max(scales), min(scales)
+    if top > low:
+        factor = top / low
+        allowed = TARGET_SCALE_FACTOR * factor / 20
+        build_growth = median(points[top]["build"].wall) / median(points[low]["build"].wall)
+        xref_growth = median(points[top]["crossref"].wall) / median(points[low]["crossref"].wall)
+        summary.update(build_growth=build_growth, crossref_growth=xref_growth, allowed=allowed)
+        notes.append(
+            f"{top}× 相对 {low}×：完整构建耗时 {build_growth:.1f} 倍、交叉引用 {xref_growth:.1f} 倍（目标 ≤ {allowed:.1f} 倍）："
+            f"{verdict(build_growth <= allowed and xref_growth <= allowed)}。"
+        )
+    peak = max(max(points[n]["build"].rss + points[n]["crossref"].rss) for n in scales)
+    summary["peak"] = peak
+    notes.append(f"最大峰值内存 {peak:.0f} MiB（目标 < {TARGET_MEMORY_MB:.0f} MiB）：{verdict(peak < TARGET_MEMORY_MB)}。")
+    table.note = " ".join(notes)
+    return table, summary
+
+
+def profile_tables(prof: dict[str, Any]) -> list[Table]:
+    tables: list[Table] = []
+    build = prof["build"]
+    summary = build.get("profile", {})
+    counters = Table("完整构建中的重复工作", ["计数", "值"])
+    counters.add("Markdown 转换次数 / 不同源文本数", f"{build.get('markdown_calls', 0)} / {build.get('markdown_unique', 0)}")
+    counters.add("Markdown 转换总耗时 (s)", seconds(build.get("markdown_s", math.nan)))
+    counters.add("jieba 分词调用次数", str(build.get("jieba_calls", 0)))
+    counters.add("jieba 分词字符数 / 其中不重复", f"{build.get('jieba_chars', 0)} / {build.get('jieba_unique_chars', 0)}")
+    counters.add("jieba 词典加载 (s)", seconds(build.get("jieba_init_s", math.nan)))
+    counters.add("本项目插件与段落处理器 (s)", seconds(build.get("ours_s", math.nan)))
+    for hook, spent in list(build.get("by_hook", {}).items())[:8]:
+        counters.add(f"　{hook} (s)", seconds(spent))
+    tables.append(counters)
+    for label, result in (("完整构建", build), ("交叉引用（独立命令）", prof["crossref"])):
+        summary = result.get("profile", {})
+        if not summary:
+            continue
+        table = Table(f"剖析：{label}（pyinstrument，共 {seconds(summary['total_s'])} s）", ["类别", "项目", "耗时 (s)", "占比"])
+        total = summary["total_s"] or math.nan
+        for name, spent in summary.get("suspects", {}).items():
+            table.add("包含时间", name, seconds(spent), f"{spent / total:.0%}")
+        for name, spent in summary.get("by_package", [])[:8]:
+            table.add("自身时间·按包", name, seconds(spent), f"{spent / total:.0%}")
+        for pkg, func, spent in summary.get("top_functions", [])[:8]:
+            table.add("自身时间·按函数", f"{pkg}: {func}", seconds(spent), f"{spent / total:.0%}")
+        tables.append(table)
+    return tables
+
+
+# -- page -----------------------------------------------------------------------------------------
+
+
+def git_commit() -> str:
+    try:
+        out = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True)
+        dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain"], capture_output=True, text=True, check=True).stdout
+        return out.stdout.strip() + ("（工作区有未提交修改）" if dirty.strip() else "")
+    except (OSError, subprocess.CalledProcessError):
+        return "未知"
+
+
+def environment(args: argparse.Namespace, load: tuple[float, float, float]) -> str:
+    from importlib.metadata import version
+
+    versions = ", ".join(f"{name} {version(name)}" for name in ("mkdocs", "mkdocs-material", "Markdown", "jieba"))
+    scales = ",".join(str(s) for s in args.scales)
+    return (
+        f"测量于 {dt.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}，提交 {git_commit()}；"
+        f"{platform.system()} {platform.machine()}，{os.cpu_count()} 核，开始时负载 {load[0]:.2f}；"
+        f"Python {platform.python_version()}，{versions}。\n\n"
+        f"命令：`python benchmarks/run.py --scales {scales} --repeat {args.repeat} --scale-repeat {args.scale_repeat}`"
+    )
+
+
+METHOD = """### 测量方法
+
+- 每次构建都在项目的临时副本中、在独立子进程里运行（`benchmarks/child.py`），墙钟时间从父进程测量，
+  峰值内存取该子进程的 `ru_maxrss`（`os.wait4`）；真实的 `docs/` 与 `corpus/` 不会被改动。
+- **纯 Material 站点**：同一批 `docs/plans/*.md`、同样的 `theme.language` 与 `search` 插件配置（jieba 分词、
+  分隔符与用户词典），加一个只列出规划链接的首页，扩展仅 `attr_list`、`tables`、`toc`，其余一概没有。
+- **合成语料**：每份规划复制 N−1 份，换新的 slug、区名与标题（登记表与导航同步），正文按固定随机种子
+  打乱段内句序、偶尔删去一句、替换常见动词的近义词（推进/推动、加强/强化……）；标题、锚点和表格保持不变。
+- 机器共用、噪声较大：请看中位数与最小–最大范围，不要比较单次数字。测量不进入测试套件（测试不做计时断言）。"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="[bench] %(message)s", stream=sys.stderr)
+    load = os.getloadavg()
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="plan-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        project = sandbox.copy_project(work / "project", args.project)
+        bare = work / "bare"
+        sandbox.write_bare_site(project, bare)
+        imports = measure_imports(project, args.repeat)
+        crossref = measure_crossref(project, work, args.repeat)
+        full, plain = measure_overhead(project, bare, work, args.repeat)
+        tables = [phase_table(imports, crossref, full)]
+        overhead, _ = overhead_table(full, plain)
+        tables.append(overhead)
+        weights, _ = weight_table(work / "site-project", work / "site-bare", project)
+        tables.append(weights)
+        points: dict[int, dict[str, Any]] = {}
+        for factor in args.scales:
+            if factor == 1:
+                points[1] = {
+                    "plans": len(list((project / "docs" / "plans").glob("*.md"))),
+                    "crossref": crossref,
+                    "build": full,
+                    "weight": weight.measure_site(work / "site-project"),
+                }
+            else:
+                points[factor] = measure_scale(args.project, factor, work, args.scale_repeat)
+        scaling, _ = scaling_table(points)
+        tables.append(scaling)
+        if not args.no_profile:
+            tables += profile_tables(profile(project, work, args.profile_dir))
+        for table in tables:
+            print(render_text(table), end="\n\n")
+        write_page(args.out, tables, environment(args, load), METHOD)
+        print(f"已写入 {args.out}")
+    finally:
+        if args.keep:
+            print(f"临时目录保留在 {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,142 @@
+"""The benchmark script: a smoke run at N=1 (no timed assertions) and its pure helpers on real text."""
+
+from __future__ import annotations
+
+import random
+import re
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks import report, stats, synth  # noqa: E402
+
+DONGCHENG = (ROOT / "corpus" / "raw" / "dongcheng.txt").read_text(encoding="utf-8")
+#: a real multi-sentence paragraph: dongcheng's 一是携手组团 … paragraph (line 12 of the raw file)
+PARAGRAPH = DONGCHENG.splitlines()[11]
+
+
+def test_growth_exponent_recovers_power_laws() -> None:
+    assert stats.growth_exponent([1, 5, 20], [3.0, 15.0, 60.0]) == pytest.approx(1.0)
+    assert stats.growth_exponent([1, 5, 20], [2.0, 50.0, 800.0]) == pytest.approx(2.0)
+    assert stats.growth_exponent([1], [2.0]) != stats.growth_exponent([1], [2.0])  # NaN: one scale fits nothing
+
+
+def test_shuffle_keeps_every_sentence_of_a_real_paragraph() -> None:
+    assert PARAGRAPH.startswith("一是携手组团")
+    sentences = [s for s in synth.SENTENCE_RE.split(PARAGRAPH) if s]
+    assert len(sentences) == 7
+    shuffled = synth.shuffle_sentences(PARAGRAPH, random.Random(3))
+    kept = [s for s in synth.SENTENCE_RE.split(shuffled) if s]
+    assert shuffled != PARAGRAPH
+    # with 4+ sentences one may be dropped; the rest are the original sentences, reordered
+    assert len(kept) in (6, 7)
+    assert not Counter(kept) - Counter(sentences)
+
+
+def test_perturbation_is_deterministic_and_keeps_structure() -> None:
+    lines = [
+        "## 一、编制背景 {#s1}",
+        "",
+        PARAGRAPH,
+        "",
+        "- 加强学前教育管理。推进普惠性幼儿园建设。提升保教质量。 {#x}",
+        "",
+        "| 指标 | 2020年 | 2025年 |",
+        "<!-- review: 加强 推进 -->",
+    ]
+    text = "\n".join(lines)
+    first = synth.perturb_body(text, random.Random("7:dongcheng-c1"))
+    again = synth.perturb_body(text, random.Random("7:dongcheng-c1"))
+    other = synth.perturb_body(text, random.Random("7:dongcheng-c2"))
+    assert first == again
+    assert first != other
+    out = first.split("\n")
+    assert out[0] == lines[0] and out[6] == lines[6] and out[7] == lines[7]
+    assert out[2] != PARAGRAPH
+    assert out[4].startswith("- ") and out[4].endswith(" {#x}")
+
+
+def test_synonym_swaps_only_listed_words() -> None:
+    text = "加强学前教育管理，推进普惠性幼儿园建设。"
+    swapped = synth.swap_synonyms(text, random.Random(0))
+    assert set(re.sub("强化|推动", "", swapped)) <= set(text)
+    assert swapped.replace("强化", "加强").replace("推动", "推进") == text
+
+
+def test_copy_identity_gets_new_slug_and_raw_file() -> None:
+    plan = {
+        "slug": "dongcheng",
+        "district": "东城区",
+        "short_name": "东城",
+        "title": "东城区规划",
+        "raw": "dongcheng.txt",
+        "provenance": "x",
+    }
+    copy = synth.copy_identity(plan, 3)
+    assert (copy["slug"], copy["district"], copy["short_name"], copy["raw"]) == (
+        "dongcheng-c3",
+        "东城区（样本3）",
+        "东城3",
+        "dongcheng-c3.txt",
+    )
+
+
+def test_page_refresh_keeps_hand_written_text(tmp_path: Path) -> None:
+    page = tmp_path / "performance.md"
+    table = report.Table("规模化", ["N", "秒"], [["1×", "2.00"]])
+    report.write_page(page, [table], "环境", "方法")
+    text = page.read_text(encoding="utf-8")
+    assert text.startswith("---\ntitle: 性能\n---\n")
+    page.write_text(text + "\n## 分析\n\n手写的结论。\n", encoding="utf-8")
+    table.rows[0][1] = "3.00"
+    report.write_page(page, [table], "环境", "方法")
+    refreshed = page.read_text(encoding="utf-8")
+    assert "| 1× | 3.00 |" in refreshed and "| 1× | 2.00 |" not in refreshed
+    assert refreshed.endswith("## 分析\n\n手写的结论。\n")
+
+
+TABLE_TITLES = ("阶段耗时", "相对纯 Material 站点的开销", "页面体积", "规模化（合成语料 N×）")
+ROW_LABELS = ("完整 mkdocs build（墙钟）", "mkdocs build 墙钟 (s)", "交叉引用占完整构建", "搜索索引 search_index.json", "首次搜索")
+
+
+def test_smoke_run_at_one_times_the_corpus(tmp_path: Path) -> None:
+    """The command CI runs: N=1, one repetition, no profile; the table is printed and the page written."""
+    page = tmp_path / "performance.md"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "run.py"),
+            "--scales",
+            "1",
+            "--repeat",
+            "1",
+            "--no-profile",
+            "--out",
+            str(page),
+            "--workdir",
+            str(tmp_path / "work"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    for title in TABLE_TITLES:
+        assert f"== {title} ==" in proc.stdout
+    for label in ROW_LABELS:
+        assert re.search(rf"^{re.escape(label)}", proc.stdout, re.MULTILINE), label
+    scaling = proc.stdout.split("== 规模化（合成语料 N×） ==\n")[1].splitlines()
+    assert scaling[0].split()[:2] == ["N", "规划数"]
+    assert scaling[2].split()[:2] == ["1×", "5"]
+    text = page.read_text(encoding="utf-8")
+    for title in TABLE_TITLES:
+        assert f"## {title}\n\n| " in text
+    assert text.count(report.BEGIN) == 1 and text.count(report.END) == 1
+    assert not (tmp_path / "work").exists()  # temporary copies are removed
