@@ -23,8 +23,8 @@ _SPACE_BY_FULLWIDTH_RE = re.compile(rf"(?<=[{_FULLWIDTH}])[ \t]+|[ \t]+(?=[{_FUL
 def _widen_paren(match: re.Match[str]) -> str:
     text = match.string
     inner = match.group(1)
-    before = text[match.start() - 1] if match.start() else ""
-    after = text[match.end()] if match.end() < len(text) else ""
+    before = text[max(0, match.start() - 8) : match.start()].rstrip(" \t")[-1:]
+    after = text[match.end() : match.end() + 8].lstrip(" \t")[:1]
     if _HAS_CJK_RE.search(inner) or _HAS_CJK_RE.match(before) or _HAS_CJK_RE.match(after) or not inner.strip():
         return f"（{inner}）"
     return match.group(0)
