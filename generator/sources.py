@@ -232,7 +232,8 @@ def html_to_text(html: str) -> str:
     Chrome (scripts, styles, navigation, page header/footer, side bars, forms, frames, hidden
     elements) is dropped. Each block element (``p``, ``div``, ``li``, headings …) becomes its own
     line, ``<br>`` a line break, and a table row one line of tab-separated cells (``colspan``
-    repeated as empty cells, so rows keep their column count) — the shape the table detector
+    repeated as empty cells, so rows keep their column count; a row of empty cells stays a line of
+    tabs, which the table detector reads as empty cells rather than as a break between rows) — the shape the table detector
     already reads in the text exports. An empty paragraph (``<p></p>``, ``<p>&nbsp;</p>``) is the
     spacer a page uses for a blank line, so it becomes a blank line. ASCII whitespace collapses as
     in a browser; NBSP and ideographic spaces are kept for the cleaning steps, which remove them
@@ -244,10 +245,6 @@ def html_to_text(html: str) -> str:
     out = _LineWriter()
     _walk(soup, out)
     lines = out.finish()
-    while lines and not lines[0]:
-        lines.pop(0)
-    while lines and not lines[-1]:
-        lines.pop()
     return "\n".join(lines) + "\n" if lines else ""
 
 
@@ -327,7 +324,7 @@ def _element(tag: Tag, out: _LineWriter) -> None:
     elif name == "tr":
         out.soft_break()
         cells = _row_cells(tag)
-        out.raw_lines(["\t".join(cells) if any(cells) else ""])
+        out.raw_lines(["\t".join(cells)])
     elif name == "pre":
         out.soft_break()
         out.raw_lines(tag.get_text().removeprefix("\n").rstrip("\n").split("\n"))

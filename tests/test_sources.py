@@ -118,7 +118,7 @@ def render_html(text: str, charset: str = "utf-8") -> str:
     """A saved web page of a plan: each line a <p> (blank line -> empty <p>), tab lines as table rows, chrome around."""
     body: list[str] = []
     rows: list[str] = []
-    for line in text.split("\n"):
+    for line in text.removesuffix("\n").split("\n"):
         if "\t" in line:
             rows.append("<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in line.split("\t")) + "</tr>")
             continue
@@ -137,11 +137,8 @@ def browser_text(text: str) -> str:
     def visible(part: str) -> str:
         return ASCII_SPACE_RE.sub(" ", part).strip(" ")
 
-    lines = []
-    for line in text.split("\n"):
-        cells = [visible(cell) for cell in line.split("\t")]
-        lines.append("\t".join(cells) if any(cells) else "")
-    return "\n".join(lines).strip("\n") + "\n"
+    lines = ["\t".join(visible(cell) for cell in line.split("\t")) for line in text.removesuffix("\n").split("\n")]
+    return "\n".join(lines) + "\n"
 
 
 def test_html_rendering_of_dongcheng_gives_its_text(tmp_path: Path) -> None:
@@ -153,7 +150,8 @@ def test_html_rendering_of_dongcheng_gives_its_text(tmp_path: Path) -> None:
     assert raw.encoding == "utf-8"
     assert raw.text == browser_text(text)
     # the only differences from the text file: the title line's leading space and 3 trailing spaces
-    assert raw.text.split("\n") == [line.strip(" ") for line in text.rstrip("\n").split("\n")]
+    assert raw.text == "".join(line.strip(" ") + "\n" for line in text.removesuffix("\n").split("\n"))
+    assert raw.text != text
     for chrome in ("某区人民政府", "首页", "当前位置", "相关链接", "版权所有", "tracker", "统计代码", "请启用脚本", "text-indent"):
         assert chrome not in raw.text
 
@@ -205,7 +203,7 @@ def test_html_block_structure() -> None:
         "\n"
         "甲\n乙\n\n丙\n"
         "第一项\n第二项\n子项\n"
-        "表1 指标\n指标\t数值\t\n学校 数量\t78\t所\n\n"
+        "表1 指标\n指标\t数值\t\n学校 数量\t78\t所\n\t\t\n"
         "  a  b\nc\n"
         "<script>alert(1)</script> 加粗\n"
     )
@@ -302,3 +300,37 @@ def test_decode_bytes_names_the_given_path() -> None:
     with pytest.raises(GeneratorError) as info:
         decode_bytes(b"", "corpus/raw/x.txt")
     assert str(info.value) == f"corpus/raw/x.txt: 文件为空（0 字节）（{EMPTY_HINT}）"
+
+
+# --- the importer gives byte-identical Markdown for every encoding and format ----------------------
+
+
+@pytest.fixture(scope="module")
+def registry():
+    from generator.registry import load_registry
+
+    return load_registry(ROOT / "corpus" / "plans.yml")
+
+
+FORMATS = {
+    "gbk": lambda t: t.encode("gb18030") if "\xa0" in t else t.encode("gbk"),  # haidian's NBSP needs GB18030
+    "utf-16": VARIANTS["utf-16-bom-le"][0],
+    "crlf": VARIANTS["crlf"][0],
+}
+
+
+@pytest.mark.parametrize("slug", ["dongcheng", "haidian", "huairou", "jingkai", "mentougou"])
+@pytest.mark.parametrize("variant", ["gbk", "utf-16", "crlf", "html"])
+def test_importer_markdown_is_byte_identical(tmp_path: Path, registry, slug: str, variant: str) -> None:
+    from generator.importer import convert_plan, convert_text
+
+    plan = registry.get(slug)
+    expected = convert_plan(registry, plan).markdown
+    text = seed(slug)
+    if variant == "html":
+        path = tmp_path / f"{slug}.html"
+        path.write_text(render_html(text), encoding="utf-8")
+    else:
+        path = tmp_path / f"{slug}.txt"
+        path.write_bytes(FORMATS[variant](text))
+    assert convert_text(plan, read_raw(path).text, path).markdown == expected
