@@ -71,6 +71,9 @@ class Passage:
     path: tuple[Section, ...]
     #: position in the document (0-based), for "plan order"
     order: int
+    #: table rows only: the row's cells and the table's header cells
+    cells: tuple[str, ...] = ()
+    header: tuple[str, ...] = ()
 
     @property
     def section(self) -> Section:
@@ -118,8 +121,9 @@ class PassageTreeprocessor(Treeprocessor):
         return html.unescape(raw) if raw.startswith("&") else ""
 
     def text_of(self, element: etree.Element) -> str:
-        parts: list[str] = []
-        self._collect(element, parts)
+        parts: list[str] = [element.text or ""]
+        for child in element:
+            self._collect(child, parts)
         text = "".join(parts)
         text = HTML_PLACEHOLDER_RE.sub(self._stash, text)
         text = _ESCAPED_CHAR_RE.sub(lambda m: chr(int(m.group(1))), text)
@@ -127,16 +131,12 @@ class PassageTreeprocessor(Treeprocessor):
         return _SPACE_RE.sub(" ", text).strip()
 
     def _collect(self, element: etree.Element, parts: list[str]) -> None:
-        skip = element.get("class") in ("headerlink", "passage-permalink", "theme-chips")
-        if not skip:
-            if element.text:
-                parts.append(element.text)
+        """Text of ``element`` and its tail, leaving out our own decorations and heading links."""
+        if element.get("class") not in ("headerlink", "passage-permalink", "theme-chips"):
+            parts.append(element.text or "")
             for child in element:
                 self._collect(child, parts)
-                if element.tag == "tr" and child.tag in ("td", "th"):
-                    parts.append(" | ")
-        if element.tail:
-            parts.append(element.tail)
+        parts.append(element.tail or "")
 
     # -- walking --------------------------------------------------------------------------------
     def run(self, root: etree.Element) -> None:
@@ -156,18 +156,28 @@ class PassageTreeprocessor(Treeprocessor):
                     stack.pop()
                 stack.append(section)
                 continue
+            header = self._header(child) if child.tag == "table" else ()
             for element, kind in self._units(child):
-                text = self.text_of(element)
+                cells: tuple[str, ...] = ()
                 if kind == "tr":
-                    text = text.rstrip(" |").strip()
+                    cells = tuple(self.text_of(c) for c in element if c.tag in ("td", "th"))
+                    text = " | ".join(cells)
+                else:
+                    text = self.text_of(element)
                 if not text.replace("|", "").strip():
                     continue
                 section_id = stack[-1].id if stack else DEFAULT_SECTION
                 counters[section_id] = counters.get(section_id, 0) + 1
                 pid = f"{section_id}-p{counters[section_id]}"
                 self._decorate(element, kind, pid)
-                self.ext.passages.append(Passage(pid, kind, text, tuple(stack), order))
+                self.ext.passages.append(Passage(pid, kind, text, tuple(stack), order, cells, header))
                 order += 1
+
+    def _header(self, table: etree.Element) -> tuple[str, ...]:
+        for head in table.iter("thead"):
+            for row in head:
+                return tuple(self.text_of(c) for c in row if c.tag in ("td", "th"))
+        return ()
 
     @staticmethod
     def _units(child: etree.Element) -> Iterable[tuple[etree.Element, str]]:

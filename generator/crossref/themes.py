@@ -26,12 +26,14 @@ TIER_WEIGHTS: dict[str, float] = {"core": 3.0, "strong": 2.0, "weak": 1.0}
 SLUG_RE = re.compile(r"^[a-z][a-z0-9-]{0,40}$")
 TERM_RE = re.compile(r"^\S+$")
 
-TOP_REQUIRED = ("stage_terms", "themes")
+TOP_REQUIRED = ("stages", "themes")
 THEME_REQUIRED = ("slug", "title", "description", "section_terms", "terms", "subtopics")
 THEME_OPTIONAL = ("exclude_terms", "indicators")
 SUBTOPIC_REQUIRED = ("slug", "title", "terms")
 INDICATOR_REQUIRED = ("name",)
 INDICATOR_OPTIONAL = ("synonyms",)
+#: anchors the theme page uses for its own sections; a sub-topic may not take them
+RESERVED_SUBTOPICS = ("other", "matrix", "main-sections", "indicators")
 
 
 @dataclass(frozen=True)
@@ -69,8 +71,13 @@ class Theme:
 @dataclass(frozen=True)
 class ThemeSet:
     path: Path
-    stage_terms: tuple[str, ...]
+    #: school stage -> the names that designate it (学前 -> 学前教育, 幼儿园, …)
+    stages: dict[str, tuple[str, ...]]
     themes: tuple[Theme, ...]
+
+    @property
+    def stage_of(self) -> dict[str, str]:
+        return {term: stage for stage, terms in self.stages.items() for term in terms}
 
     def get(self, slug: str) -> Theme:
         for theme in self.themes:
@@ -160,6 +167,9 @@ def _theme(reader: _Reader, node: Node, index: int) -> Theme:
         sub_where = f"{where}的第 {sub_index} 个子专题"
         sub_fields = reader.mapping(sub_node, sub_where, SUBTOPIC_REQUIRED)
         sub_slug = reader.slug(sub_fields["slug"], sub_where)
+        if sub_slug in RESERVED_SUBTOPICS:
+            reserved = "、".join(RESERVED_SUBTOPICS)
+            raise reader.fail(sub_fields["slug"], f"{sub_where}的 slug“{sub_slug}”是保留名", f"换一个名字；保留名：{reserved}")
         if any(s.slug == sub_slug for s in subtopics):
             raise reader.fail(sub_fields["slug"], f"{where}的子专题 slug“{sub_slug}”重复", "同一专题内子专题的 slug 必须唯一")
         sub_where = f"{where}的子专题 {sub_slug} "
@@ -187,6 +197,24 @@ def _theme(reader: _Reader, node: Node, index: int) -> Theme:
     )
 
 
+def _stages(reader: _Reader, node: Node) -> dict[str, tuple[str, ...]]:
+    if not isinstance(node, MappingNode) or not node.value:
+        raise reader.fail(node, "顶层的 stages 应为“学段名: [名称, …]”的映射", "每行写一个学段，例如 学前: [学前教育, 幼儿园]")
+    stages: dict[str, tuple[str, ...]] = {}
+    owner: dict[str, str] = {}
+    for key_node, value_node in node.value:
+        name = reader.text(key_node, "stages", "学段名")
+        if name in stages:
+            raise reader.fail(key_node, f"stages 中学段“{name}”重复", "每个学段只写一次")
+        terms = reader.terms(value_node, f"学段 {name} ", "名称列表")
+        for term in terms:
+            if term in owner:
+                raise reader.fail(value_node, f"名称“{term}”同时属于学段“{owner[term]}”和“{name}”", "每个名称只归入一个学段")
+            owner[term] = name
+        stages[name] = terms
+    return stages
+
+
 def parse_themes(text: str, path: Path) -> ThemeSet:
     """Validate ``text`` (the content of ``path``) and build the theme set, or refuse."""
     reader = _Reader(path)
@@ -197,9 +225,9 @@ def parse_themes(text: str, path: Path) -> ThemeSet:
         problem = getattr(exc, "problem", None) or str(exc)
         raise GeneratorError(path, f"YAML 语法错误：{problem}", "检查缩进与冒号", None if mark is None else mark.line + 1) from exc
     if root is None:
-        raise GeneratorError(path, "文件是空的", "至少要有 stage_terms 与 themes 两个字段", None)
+        raise GeneratorError(path, "文件是空的", "至少要有 stages 与 themes 两个字段", None)
     fields = reader.mapping(root, "顶层", TOP_REQUIRED)
-    stage_terms = reader.terms(fields["stage_terms"], "顶层", "stage_terms")
+    stages = _stages(reader, fields["stages"])
     themes: list[Theme] = []
     seen: dict[str, int] = {}
     for index, node in enumerate(reader.sequence(fields["themes"], "顶层", "themes"), 1):
@@ -210,7 +238,7 @@ def parse_themes(text: str, path: Path) -> ThemeSet:
         seen[theme.slug] = line
         themes.append(theme)
     log.debug("themes %s: %s", path, ", ".join(seen))
-    return ThemeSet(path=path, stage_terms=stage_terms, themes=tuple(themes))
+    return ThemeSet(path=path, stages=stages, themes=tuple(themes))
 
 
 def load_themes(path: Path) -> ThemeSet:

@@ -1,0 +1,175 @@
+"""Everything the theme pages, chips, home matrix and exports need, computed once per build.
+
+Input is the *current* Markdown of each plan (so an edit to docs/plans/x.md shows on the next
+build) plus the theme set; each plan is parsed exactly once, by the passage treeprocessor.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from markdown.extensions import Extension
+
+from generator.crossref import indicators as ind
+from generator.crossref.passages import DEFAULT_EXTENSIONS, Chip, Passage, extract_passages
+from generator.crossref.relevance import Classifier, Judgement, MainSection, ThemeMatcher, main_section
+from generator.crossref.similarity import tfidf_matrix, top_similar
+from generator.crossref.themes import Indicator, Theme, ThemeSet
+from generator.registry import Plan
+
+log = logging.getLogger(__name__)
+
+#: bucket for cited passages that match no sub-topic's terms
+OTHER_SUBTOPIC = ("other", "其他相关内容")
+SIMILAR_K = 3
+
+
+def entry_id(plan: str, passage_id: str) -> str:
+    """Anchor of a passage's entry on a theme page; unique because passage ids are unique per plan."""
+    return f"{plan}-{passage_id}"
+
+
+@dataclass(frozen=True)
+class Citation:
+    plan: Plan
+    passage: Passage
+    judgement: Judgement
+
+    @property
+    def entry_id(self) -> str:
+        return entry_id(self.plan.slug, self.passage.id)
+
+    @property
+    def subtopic(self) -> str:
+        return self.judgement.subtopic or OTHER_SUBTOPIC[0]
+
+
+@dataclass(frozen=True)
+class Similar:
+    citation: Citation
+    score: float
+
+
+@dataclass
+class ThemeResult:
+    theme: Theme
+    matcher: ThemeMatcher
+    #: registry order, then plan order
+    citations: list[Citation] = field(default_factory=list)
+    main_sections: dict[str, MainSection | None] = field(default_factory=dict)
+    #: (concept, plan slug -> row) in theme-file order
+    indicators: list[tuple[Indicator, dict[str, ind.IndicatorRow]]] = field(default_factory=list)
+    #: entry id -> similar citations in other districts
+    similar: dict[str, list[Similar]] = field(default_factory=dict)
+
+    def subtopics(self) -> list[tuple[str, str]]:
+        """Sub-topics in theme-file order, plus the catch-all bucket when it is used."""
+        result = [(s.slug, s.title) for s in self.theme.subtopics]
+        if any(c.judgement.subtopic is None for c in self.citations):
+            result.append(OTHER_SUBTOPIC)
+        return result
+
+    def grouped(self, subtopic: str, plan: str) -> list[Citation]:
+        return [c for c in self.citations if c.subtopic == subtopic and c.plan.slug == plan]
+
+
+@dataclass
+class CrossReference:
+    plans: list[Plan]
+    themes: ThemeSet
+    passages: dict[str, list[Passage]]
+    results: dict[str, ThemeResult]
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def coverage(self) -> dict[str, dict[str, int]]:
+        """theme slug -> plan slug -> number of cited passages (the home page heatmap)."""
+        cover: dict[str, dict[str, int]] = {}
+        for slug, result in self.results.items():
+            row = cover.setdefault(slug, {p.slug: 0 for p in self.plans})
+            for citation in result.citations:
+                row[citation.plan.slug] += 1
+        return cover
+
+    def chips(self) -> dict[str, dict[str, list[Chip]]]:
+        """plan slug -> passage id -> chips linking to the theme entries (theme-file order)."""
+        chips: dict[str, dict[str, list[Chip]]] = {p.slug: {} for p in self.plans}
+        for result in self.results.values():
+            for c in result.citations:
+                chips[c.plan.slug].setdefault(c.passage.id, []).append((result.theme.slug, result.theme.title, c.entry_id))
+        return chips
+
+
+def build(
+    plans: Sequence[Plan],
+    texts: Mapping[str, str],
+    themes: ThemeSet,
+    extensions: Sequence[str | Extension] = DEFAULT_EXTENSIONS,
+    extension_configs: Mapping[str, dict] | None = None,
+) -> CrossReference:
+    """``texts``: plan slug -> plan Markdown without front matter. Plans without text are skipped."""
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+    present = [p for p in plans if p.slug in texts]
+    passages = {p.slug: extract_passages(texts[p.slug], extensions, extension_configs) for p in present}
+    timings["passages"] = time.perf_counter() - t0
+
+    t1 = time.perf_counter()
+    classifier = Classifier(themes)
+    results = {m.theme.slug: ThemeResult(m.theme, m) for m in classifier.matchers}
+    for plan in present:
+        for passage, judgements in zip(passages[plan.slug], classifier.judge_plan(passages[plan.slug]), strict=True):
+            for judgement in judgements:
+                if judgement.relevant:
+                    results[judgement.theme].citations.append(Citation(plan, passage, judgement))
+    for result in results.values():
+        for plan in present:
+            cited = {c.passage.id for c in result.citations if c.plan.slug == plan.slug}
+            result.main_sections[plan.slug] = main_section(result.matcher, passages[plan.slug], cited)
+    timings["relevance"] = time.perf_counter() - t1
+
+    t2 = time.perf_counter()
+    index = ind.concept_index(themes.themes)
+    merged = ind.merge((row for p in present for row in ind.indicator_rows(p.slug, passages[p.slug])), index)
+    for result in results.values():
+        result.indicators = [(i, merged.get(i.name, {})) for i in result.theme.indicators]
+    timings["indicators"] = time.perf_counter() - t2
+
+    t3 = time.perf_counter()
+    _similarity(results)
+    timings["similarity"] = time.perf_counter() - t3
+    timings["total"] = time.perf_counter() - t0
+    cited = {(c.plan.slug, c.passage.id) for r in results.values() for c in r.citations}
+    log.info(
+        "专题对照：%d 份规划、%d 段，引用 %d 段（%s），用时 %.2f 秒",
+        len(present),
+        sum(len(v) for v in passages.values()),
+        len(cited),
+        "、".join(f"{r.theme.title} {len(r.citations)}" for r in results.values()),
+        timings["total"],
+    )
+    return CrossReference(list(present), themes, passages, results, timings)
+
+
+def _similarity(results: Mapping[str, ThemeResult]) -> None:
+    """One TF-IDF space over all cited passages; neighbours searched within each theme."""
+    keys: list[tuple[str, str]] = []
+    position: dict[tuple[str, str], int] = {}
+    texts: list[str] = []
+    for result in results.values():
+        for c in result.citations:
+            key = (c.plan.slug, c.passage.id)
+            if key not in position:
+                position[key] = len(keys)
+                keys.append(key)
+                texts.append(c.passage.text)
+    if not texts:
+        return
+    matrix = tfidf_matrix(texts)
+    groups = [plan for plan, _ in keys]
+    for result in results.values():
+        by_row = {position[(c.plan.slug, c.passage.id)]: c for c in result.citations}
+        neighbours = top_similar(matrix, list(by_row), groups, k=SIMILAR_K)
+        result.similar = {by_row[row].entry_id: [Similar(by_row[j], score) for j, score in pairs] for row, pairs in neighbours.items()}

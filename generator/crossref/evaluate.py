@@ -1,0 +1,122 @@
+"""Precision and recall of theme assignment against hand labels.
+
+    python -m generator.crossref.evaluate [--labels tests/data/labels] [--errors]
+
+Each label file (``<plan>.yml``) lists every passage id of one plan with the themes a reader
+judged it to be mainly about (guide: tests/data/labels/README.md). The plans are read from
+docs/plans as they are now, so the numbers always describe the current rules and vocabulary.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from generator import PROJECT_ROOT
+from generator.crossref.passages import extract_passages
+from generator.crossref.relevance import Classifier
+from generator.crossref.sitecfg import read_plan, site_markdown_extensions
+from generator.crossref.themes import ThemeSet, load_themes
+from generator.errors import GeneratorError
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    errors: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, plan, passage id)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+
+def load_labels(path: Path) -> tuple[str, dict[str, set[str]]]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict) or "plan" not in data or not isinstance(data.get("passages"), dict):
+        raise GeneratorError(path, "标注文件应包含 plan 与 passages 两个字段", "参见同目录下的 README.md")
+    return str(data["plan"]), {str(k): set(v or ()) for k, v in data["passages"].items()}
+
+
+def evaluate(
+    labels: Mapping[str, Mapping[str, set[str]]], predicted: Mapping[str, Mapping[str, set[str]]], themes: Iterable[str]
+) -> dict[str, Counts]:
+    """Per theme counts over all labelled plans; ``predicted[plan][pid]`` are the assigned themes."""
+    result = {slug: Counts() for slug in themes}
+    for plan, passages in labels.items():
+        for pid, truth in passages.items():
+            guess = predicted.get(plan, {}).get(pid, set())
+            for slug, counts in result.items():
+                if slug in truth and slug in guess:
+                    counts.tp += 1
+                elif slug in guess:
+                    counts.fp += 1
+                    counts.errors.append(("FP", plan, pid))
+                elif slug in truth:
+                    counts.fn += 1
+                    counts.errors.append(("FN", plan, pid))
+    return result
+
+
+def predict(themes: ThemeSet, plans_dir: Path, plan_slugs: Iterable[str], extensions, configs) -> dict[str, dict[str, set[str]]]:
+    classifier = Classifier(themes)
+    predicted: dict[str, dict[str, set[str]]] = {}
+    for slug in plan_slugs:
+        passages = extract_passages(read_plan(plans_dir / f"{slug}.md"), extensions, configs)
+        judged = classifier.judge_plan(passages)
+        predicted[slug] = {p.id: {j.theme for j in js if j.relevant} for p, js in zip(passages, judged, strict=True)}
+    return predicted
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m generator.crossref.evaluate", description=__doc__.splitlines()[0])
+    parser.add_argument("--labels", type=Path, default=PROJECT_ROOT / "tests" / "data" / "labels")
+    parser.add_argument("--plans", type=Path, default=PROJECT_ROOT / "docs" / "plans")
+    parser.add_argument("--themes", type=Path, default=PROJECT_ROOT / "themes.yml")
+    parser.add_argument("--errors", action="store_true", help="列出每个误判的段落")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING)
+    try:
+        themes = load_themes(args.themes)
+        labels = dict(load_labels(path) for path in sorted(args.labels.glob("*.yml")))
+        extensions, configs = site_markdown_extensions(PROJECT_ROOT / "mkdocs.yml")
+        predicted = predict(themes, args.plans, labels, extensions, configs)
+    except GeneratorError as err:
+        print(err, file=sys.stderr)
+        return 2
+    for plan, passages in labels.items():
+        missing = sorted(set(passages) - set(predicted[plan]))
+        extra = sorted(set(predicted[plan]) - set(passages))
+        if missing or extra:
+            print(f"警告：{plan} 的标注与当前段落不一致（标注有而规划无：{missing[:5]}；规划有而标注无：{extra[:5]}）", file=sys.stderr)
+    result = evaluate(labels, predicted, [t.slug for t in themes.themes])
+    print(f"标注：{'、'.join(labels)}（{sum(len(v) for v in labels.values())} 段）")
+    print(f"{'专题':<18}{'正例':>6}{'TP':>6}{'FP':>6}{'FN':>6}{'精确率':>10}{'召回率':>10}")
+    for slug, c in result.items():
+        print(f"{slug:<18}{c.tp + c.fn:>6}{c.tp:>6}{c.fp:>6}{c.fn:>6}{c.precision:>10.3f}{c.recall:>10.3f}")
+    if args.errors:
+        texts = {}
+        for plan in labels:
+            for p in extract_passages(read_plan(args.plans / f"{plan}.md"), extensions, configs):
+                texts[(plan, p.id)] = p.text
+        for slug, c in result.items():
+            for kind, plan, pid in c.errors:
+                print(f"{kind} {slug:<16} {plan}#{pid}: {texts.get((plan, pid), '')[:80]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,259 @@
+"""Which passages are substantially about a theme, under which sub-topic, and each plan's main section.
+
+The plans are structured by their own numbering, and a section titled about a theme is about it
+throughout — so the section heading is the strongest signal. Outside such sections a passage
+counts only when its own text is about the theme: its lead phrase (the short sentence most
+paragraphs open with, e.g. “加强学前教育管理。”) names it, or the theme's vocabulary is dense in it.
+
+What must *not* count is a passage that merely lists the theme's stage among all the others
+(“学前教育、义务教育、普通高中……全覆盖”). Stage names that appear in such an enumeration are found
+first (:func:`enumeration_spans`) and every theme term inside one weighs nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from generator.crossref.passages import Passage, Section
+from generator.crossref.themes import Theme, ThemeSet
+
+log = logging.getLogger(__name__)
+
+#: text between two stage names that makes them an enumeration (“、”, “和”, “以及”, “到” …)
+_LIST_GAP_RE = re.compile(r"^[、，,和与及或以至到/（）()\s“”\"]{0,4}$")
+#: the lead phrase: a short first sentence ending with 。 or ：
+_LEAD_RE = re.compile(r"^([^。：:；;]{2,40})[。：:；;]")
+#: clauses: coverage is measured on these, so one long sentence with a passing mention counts little
+_CLAUSE_RE = re.compile(r"[^。；;！？!?，,：:]+[。；;！？!?，,：:]?")
+#: a run-in heading: a short paragraph that opens with a dash and has no full stop (“——坚持人才强教，…”)
+_RUN_IN_RE = re.compile(r"^——[^。]{2,40}$")
+#: vocabulary a sentence needs to count as being about the theme (one core term, or strong + weak)
+CLAUSE_MIN = 2.0
+
+#: outside a theme section: a lead naming the theme, or this much vocabulary …
+MIN_SCORE = 8.0
+#: … with this share of the text in sentences about the theme
+MIN_COVERAGE = 0.25
+#: texts up to this length may act as a heading (lead phrase, table cell, run-in heading)
+LEAD_MAX = 40
+#: inside a theme section a passage is dropped only when another stage dominates it
+EXCLUDE_MIN = 4.0
+
+
+def _alternation(terms: Iterable[str]) -> re.Pattern[str]:
+    """One regex over all terms, longest first, so “普惠性幼儿园” is one hit, not two."""
+    ordered = sorted(set(terms), key=lambda t: (-len(t), t))
+    return re.compile("|".join(re.escape(t) for t in ordered)) if ordered else re.compile(r"(?!x)x")
+
+
+def enumeration_spans(text: str, stage_re: re.Pattern[str], stage_of: Mapping[str, str]) -> list[tuple[int, int]]:
+    """Spans of runs of names of two or more *different* stages joined by list punctuation.
+
+    “学前教育、义务教育” is an enumeration; “学前教育、幼儿园” (one stage) is not.
+    """
+    spans: list[tuple[int, int]] = []
+    run: list[re.Match[str]] = []
+
+    def close() -> None:
+        if len({stage_of[m.group(0)] for m in run}) >= 2:
+            spans.append((run[0].start(), run[-1].end()))
+
+    for match in stage_re.finditer(text):
+        if run and not _LIST_GAP_RE.match(text[run[-1].end() : match.start()]):
+            close()
+            run = []
+        run.append(match)
+    if run:
+        close()
+    return spans
+
+
+@dataclass(frozen=True)
+class Hit:
+    term: str
+    start: int
+    end: int
+    weight: float
+    listed: bool
+
+
+@dataclass
+class Judgement:
+    """Why a passage is (not) about a theme; the numbers go to the export as ``scores``."""
+
+    theme: str
+    relevant: bool
+    reason: str  # "section", "lead", "text" or "" when not relevant
+    score: float
+    coverage: float
+    section: str | None = None  # id of the heading that made it relevant
+    subtopic: str | None = None
+    subtopic_scores: dict[str, float] = field(default_factory=dict)
+    terms: tuple[str, ...] = ()
+
+
+def _score(hits: Sequence[Hit]) -> float:
+    """Sum of weights, each term counted at most twice: repeating one word is not more evidence."""
+    seen: dict[str, int] = {}
+    total = 0.0
+    for hit in hits:
+        seen[hit.term] = seen.get(hit.term, 0) + 1
+        if seen[hit.term] <= 2:
+            total += hit.weight
+    return total
+
+
+class ThemeMatcher:
+    """Compiled vocabulary of one theme."""
+
+    def __init__(self, theme: Theme, stage_re: re.Pattern[str], stage_of: Mapping[str, str]) -> None:
+        self.theme = theme
+        self.stage_re = stage_re
+        self.stage_of = stage_of
+        self.term_re = _alternation(theme.terms)
+        self.section_re = _alternation(theme.section_terms)
+        self.exclude_re = _alternation(theme.exclude_terms)
+        self.subtopic_res = [(s.slug, _alternation(s.terms)) for s in theme.subtopics]
+
+    def hits(self, text: str, spans: Sequence[tuple[int, int]] | None = None) -> list[Hit]:
+        spans = enumeration_spans(text, self.stage_re, self.stage_of) if spans is None else spans
+        result = []
+        for m in self.term_re.finditer(text):
+            listed = any(s <= m.start() and m.end() <= e for s, e in spans)
+            result.append(Hit(m.group(0), m.start(), m.end(), self.theme.terms[m.group(0)], listed))
+        return result
+
+    def names_theme(self, text: str) -> bool:
+        """A heading or lead phrase names the theme (not merely within a list of stages)."""
+        spans = enumeration_spans(text, self.stage_re, self.stage_of)
+        return any(not any(s <= m.start() and m.end() <= e for s, e in spans) for m in self.section_re.finditer(text))
+
+    def exclusion(self, text: str) -> float:
+        return float(len(self.exclude_re.findall(text))) * 2.0
+
+    def leads(self, passage: Passage) -> list[str]:
+        """Short texts that act like headings: the lead phrase, a short passage, a table row's short cells."""
+        if passage.kind == "tr":
+            return [c for c in passage.cells if 2 <= len(c) <= LEAD_MAX and not c.replace(".", "").isdigit()]
+        if len(passage.text) <= LEAD_MAX:
+            return [passage.text]
+        lead = _LEAD_RE.match(passage.text)
+        return [lead.group(1)] if lead else []
+
+    def coverage(self, text: str, hits: Sequence[Hit]) -> float:
+        """Share of the text (by characters) in clauses that are themselves about the theme."""
+        covered = 0
+        for clause in _CLAUSE_RE.finditer(text):
+            weight = sum(h.weight for h in hits if clause.start() <= h.start < clause.end())
+            if weight >= CLAUSE_MIN:
+                covered += clause.end() - clause.start()
+        return covered / max(len(text), 1)
+
+    def judge(self, passage: Passage, context: Sequence[str] = ()) -> Judgement:
+        """``context``: run-in headings above the passage within its section (see Classifier)."""
+        text = passage.text
+        hits = [h for h in self.hits(text) if not h.listed]
+        score = _score(hits)
+        coverage = self.coverage(text, hits)
+        terms = tuple(dict.fromkeys(h.term for h in hits))
+        section = next((s for s in reversed(passage.path) if self.names_theme(s.title)), None)
+        reason = ""
+        if section is not None or any(self.names_theme(c) for c in context):
+            excluded = bool(self.theme.exclude_terms) and self.exclusion(text) >= EXCLUDE_MIN and score < self.exclusion(text) / 2
+            reason = "" if excluded else "section"
+        elif any(self.names_theme(lead) for lead in self.leads(passage)):
+            reason = "lead"
+        elif score >= MIN_SCORE and coverage >= MIN_COVERAGE:
+            reason = "text"
+        judgement = Judgement(
+            theme=self.theme.slug,
+            relevant=bool(reason),
+            reason=reason,
+            score=round(score, 2),
+            coverage=round(coverage, 3),
+            section=section.id if section is not None and reason == "section" else None,
+            terms=terms,
+        )
+        if judgement.relevant:
+            self._subtopic(passage, judgement)
+        return judgement
+
+    def _subtopic(self, passage: Passage, judgement: Judgement) -> None:
+        """Best-matching sub-topic; the own heading counts double (it names what the section does)."""
+        heading = passage.section.title if passage.path else ""
+        scores: dict[str, float] = {}
+        for slug, regex in self.subtopic_res:
+            value = len(regex.findall(passage.text)) + 2 * len(regex.findall(heading))
+            if value:
+                scores[slug] = float(value)
+        judgement.subtopic_scores = scores
+        judgement.subtopic = max(scores, key=lambda s: scores[s]) if scores else None
+
+
+class Classifier:
+    """All themes of a theme set, compiled once per build."""
+
+    def __init__(self, themes: ThemeSet) -> None:
+        self.themes = themes
+        stage_of = themes.stage_of
+        stage_re = _alternation(stage_of)
+        self.matchers = [ThemeMatcher(theme, stage_re, stage_of) for theme in themes.themes]
+
+    def judge(self, passage: Passage, context: Sequence[str] = ()) -> list[Judgement]:
+        return [m.judge(passage, context) for m in self.matchers]
+
+    def judge_plan(self, passages: Sequence[Passage]) -> list[list[Judgement]]:
+        """Judge a plan's passages in order, carrying run-in headings (“——坚持人才强教，…”) as context.
+
+        A run-in heading governs the paragraphs after it up to the next one or the next heading.
+        """
+        result = []
+        context: list[str] = []
+        section = None
+        for passage in passages:
+            if passage.section_id != section:
+                section, context = passage.section_id, []
+            if passage.kind == "p" and _RUN_IN_RE.match(passage.text):
+                context = [passage.text]
+                result.append(self.judge(passage))
+                continue
+            result.append(self.judge(passage, context))
+        return result
+
+
+@dataclass(frozen=True)
+class MainSection:
+    section: Section
+    count: int
+    #: other headings naming the theme that hold cited passages outside the main one
+    others: tuple[tuple[Section, int], ...]
+
+
+def main_section(matcher: ThemeMatcher, passages: Sequence[Passage], relevant: set[str]) -> MainSection | None:
+    """The heading that names the theme and holds most of its cited passages (shallowest on ties).
+
+    Falls back to the heading holding most cited passages when no heading names the theme.
+    """
+    counts: dict[str, int] = {}
+    sections: dict[str, Section] = {}
+    for passage in passages:
+        for section in passage.path:
+            sections[section.id] = section
+            if passage.id in relevant:
+                counts[section.id] = counts.get(section.id, 0) + 1
+    named = [s for s in sections.values() if matcher.names_theme(s.title) and counts.get(s.id)]
+    pool = named or [s for s in sections.values() if counts.get(s.id, 0) >= 2 and s.level >= 3]
+    if not pool:
+        return None
+    best = max(pool, key=lambda s: (counts[s.id], -s.level))
+    others = []
+    for section in named:
+        if section.id == best.id or section.id.startswith(best.id + "-") or best.id.startswith(section.id + "-"):
+            continue
+        if any(o.id != section.id and section.id.startswith(o.id + "-") for o in named if o.id != best.id):
+            continue  # keep the outermost of nested named headings
+        others.append((section, counts[section.id]))
+    return MainSection(best, counts[best.id], tuple(others))

@@ -1,0 +1,89 @@
+"""“其他区对应内容”: for each cited passage, the most similar passages of *other* districts.
+
+TF-IDF cosine over jieba-segmented words. Policy terms (双减, 普惠性, 集团化办学 …) are added to jieba
+through ``generator/data/jieba_user_dict.txt`` so they stay one token — otherwise “集团化办学”
+splits into 集团/化/办学 and matches every passage that mentions 办学. The same file can be handed to
+Material's search plugin (``jieba_dict_user``) so search and similarity segment alike.
+
+Memory stays linear in the number of passages: similarities are computed a block of rows at a
+time against the sparse matrix, and only the top k of each row is kept.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+log = logging.getLogger(__name__)
+
+USER_DICT = Path(__file__).resolve().parent.parent / "data" / "jieba_user_dict.txt"
+#: a word must contain a CJK character or be a 2+ character Latin/number token
+_WORD_RE = re.compile(r"[\u4e00-\u9fff]|[A-Za-z0-9+]{2,}")
+#: function words and plan boilerplate that every passage shares
+_STOPWORD_TEXT = (
+    "的 和 与 及 以及 等 在 为 对 把 将 从 由 向 了 是 有 中 上 下 进一步 加强 推进 推动 提升 提高 完善 建立 建设 健全 深化 "
+    "实施 开展 全面 积极 持续 不断 充分 切实 坚持 发挥 促进 实现 形成 构建 探索 支持 鼓励 落实 强化 优化 扩大 加大 着力 "
+    "各 各类 各级 全区 我区 区 工作 机制 体系 水平 能力 作用 方面 相关 有效 重要 更加 不少 一批 一个 每个 通过 结合 围绕 "
+    "到 达到 以上 以下 其中 同时 进行 做好 做到 一体化 基础 教育"
+)
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+BLOCK_ROWS = 256
+MIN_SIMILARITY = 0.05
+
+
+@lru_cache(maxsize=1)
+def tokenizer():  # -> jieba.Tokenizer (jieba has no type hints)
+    """One jieba tokenizer per process, with the policy vocabulary; jieba's start-up costs ~1 s."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tk = jieba.Tokenizer()
+    tk.load_userdict(str(USER_DICT))
+    log.debug("jieba loaded with user dictionary %s", USER_DICT)
+    return tk
+
+
+def tokenize(text: str) -> list[str]:
+    """Search-mode segmentation: compounds *and* their parts (集团化办学 + 集团化 + 办学), so a
+    passage saying “集团化办学” still meets one saying “集团化”."""
+    return [w for w in tokenizer().lcut_for_search(text) if _WORD_RE.search(w) and w not in STOPWORDS]
+
+
+def tfidf_matrix(texts: Sequence[str]) -> sparse.csr_matrix:
+    """Rows L2-normalised, so a dot product is the cosine similarity."""
+    if not texts:
+        return sparse.csr_matrix((0, 0))
+    vectorizer = TfidfVectorizer(analyzer=tokenize, sublinear_tf=True, min_df=1, norm="l2")
+    return vectorizer.fit_transform(texts).tocsr()
+
+
+def top_similar(
+    matrix: sparse.csr_matrix, rows: Sequence[int], groups: Sequence[str], k: int = 3, min_similarity: float = MIN_SIMILARITY
+) -> dict[int, list[tuple[int, float]]]:
+    """For each index in ``rows``: up to ``k`` other indices in ``rows`` of a *different* group.
+
+    ``groups[i]`` is the district of row ``i``; pairs within one district are never returned.
+    """
+    rows = list(rows)
+    result: dict[int, list[tuple[int, float]]] = {}
+    if not rows:
+        return result
+    sub = matrix[rows]
+    group_of = np.array([groups[i] for i in rows], dtype=object)
+    for start in range(0, len(rows), BLOCK_ROWS):
+        block = (sub[start : start + BLOCK_ROWS] @ sub.T).toarray()
+        for offset, scores in enumerate(block):
+            i = start + offset
+            scores = np.where(group_of == group_of[i], -1.0, scores)
+            take = min(k, len(scores))
+            best = np.argpartition(-scores, take - 1)[:take] if take else []
+            ranked = sorted(best, key=lambda j: (-scores[j], j))
+            result[rows[i]] = [(rows[j], round(float(scores[j]), 4)) for j in ranked if scores[j] >= min_similarity]
+    return result
