@@ -22,7 +22,7 @@ from generator.manifest import Entry, atomic_write, dump_manifest, load_manifest
 from generator.registry import Plan, Registry, load_registry
 from generator.render import escape_inline, render_plan
 from generator.sources import read_raw
-from generator.structure import Heading, Paragraph, TableSlot, build_blocks
+from generator.structure import Block, Heading, Paragraph, TableSlot, build_blocks
 from generator.tables import TableSpan, extract_tables, render_table
 
 log = logging.getLogger(__name__)
@@ -44,6 +44,8 @@ class Converted:
     paragraphs: int = 0
     tables: int = 0
     review_notes: list[str] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    notice: tuple[str, ...] = ()
 
 
 def placeholder(index: int) -> str:
@@ -55,14 +57,19 @@ def clean_cell(text: str) -> str:
     return "\n".join(escape_inline(line) for line in hygiene(text).split("\n"))
 
 
-def convert_text(plan: Plan, text: str, raw_path: Path) -> Converted:
-    """Convert one plan's decoded raw text (pure: no file access)."""
-    text = text.replace("\x00", "")
-    lines = text.split("\n")
+def replace_tables(text: str) -> tuple[str, list[TableSpan]]:
+    """Find the tables in the raw lines (before any cleaning) and put a placeholder line in each place."""
+    lines = text.replace("\x00", "").split("\n")
     spans: list[TableSpan] = sorted(extract_tables(lines), key=lambda s: s.start)
     for index, span in reversed(list(enumerate(spans))):
         lines[span.start : span.end] = ["", placeholder(index), ""]
-    cleaned = clean_plan_text("\n".join(lines), plan.title)
+    return "\n".join(lines), spans
+
+
+def convert_text(plan: Plan, text: str, raw_path: Path) -> Converted:
+    """Convert one plan's decoded raw text (pure: no file access)."""
+    text, spans = replace_tables(text)
+    cleaned = clean_plan_text(text, plan.title)
     captions = {i: hygiene_caption(span.caption) for i, span in enumerate(spans)}
     blocks = build_blocks(cleaned.body, captions)
     headings = [b for b in blocks if isinstance(b, Heading)]
@@ -88,6 +95,8 @@ def convert_text(plan: Plan, text: str, raw_path: Path) -> Converted:
         paragraphs=sum(isinstance(b, Paragraph) for b in blocks),
         tables=sum(isinstance(b, TableSlot) for b in blocks),
         review_notes=notes,
+        blocks=blocks,
+        notice=cleaned.notice,
     )
 
 

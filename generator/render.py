@@ -88,11 +88,12 @@ def render_plan(
     render_table: Callable[[int], tuple[str, Sequence[str]]],
 ) -> str:
     """The complete page. ``render_table(i)`` returns table ``i``'s Markdown and its review notes."""
-    parts = [front_matter(plan, notice), f"# {escape_inline(plan.title)}"]
-    if plan.title_supplied:
-        parts.append(f"> {SUPPLIED_TITLE_NOTE}")
+    parts = [front_matter(plan, notice).rstrip("\n"), f"# {escape_inline(plan.title)}"]
+    # One quote block (two would merge anyway): editor's note on a supplied title, then the notice.
+    quoted = [SUPPLIED_TITLE_NOTE] if plan.title_supplied else []
     if notice:
-        quoted = [NOTICE_LABEL, *(escape_block(line) for line in notice)]
+        quoted += [NOTICE_LABEL, *(escape_block(line) for line in notice)]
+    if quoted:
         parts.append("\n>\n".join(f"> {line}" for line in quoted))
     for block in blocks:
         if isinstance(block, Heading):

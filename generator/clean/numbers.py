@@ -6,7 +6,7 @@ import re
 
 from generator.clean.chars import HAN
 
-_NUM_THEN_HAN_RE = re.compile(rf"(?<=\d)[ \t]+(?=[{HAN}%％‰])")
+_NUM_THEN_HAN_RE = re.compile(rf"(?<=[\d%％‰])[ \t]+(?=[{HAN}%％‰])")
 _HAN_THEN_NUM_RE = re.compile(rf"(?<=[{HAN}])[ \t]+(?=\d)")
 _COMPARATOR_RE = re.compile(r"(?<=[<>≥≤＞＜])[ \t]+(?=\d)")
 
