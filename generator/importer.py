@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -214,7 +215,7 @@ def run(args: argparse.Namespace) -> int:
             dry_run=args.dry_run,
         )
     except GeneratorError as err:
-        print(f"错误：{err}")
+        print(f"错误：{err}", file=sys.stderr)
         return 2
     for outcome in outcomes:
         print(summary_line(outcome))

@@ -409,7 +409,7 @@ def test_cli_prints_one_summary_line_per_plan(workspace, capsys) -> None:
     # a refused import exits 2 and names the file
     (docs / "haidian.md").write_text("改过了\n", encoding="utf-8")
     assert run_cli([*args, "haidian"]) == 2
-    assert "haidian.md" in capsys.readouterr().out
+    assert "haidian.md" in capsys.readouterr().err
 
 
 def test_help_describes_the_command() -> None:
