@@ -21,9 +21,12 @@ _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 #: extension). ``.``, ``-`` and ``+`` only matter at the start of a line and are handled there.
 _BACKSLASHED = set("\\`*_[](){}#!|")
 _LIST_START_RE = re.compile(r"^(\d+)([.)])(?=\s|$)")
-_BULLET_START_RE = re.compile(r"^([-+])(?=\s|$)")
-#: ``???`` opens a pymdownx.details block; ``?`` is not escapable, so it becomes an entity.
+#: ``- x`` / ``+ x`` start lists, ``---`` is a rule: any leading ``-`` or ``+`` is escaped
+_BULLET_START_RE = re.compile(r"^([-+])")
+#: ``???`` opens a pymdownx.details block and ``~~~`` a fence once a fence extension is enabled;
+#: neither character is escapable in Python-Markdown, so they become entities.
 _DETAILS_START_RE = re.compile(r"^\?")
+_TILDE_START_RE = re.compile(r"^~")
 #: A bold lead-in as the PDF export wrote it: optional dash, then **…**, then the paragraph.
 _LEAD_IN_RE = re.compile(r"^(?P<dash>——)?\*\*(?P<bold>[^*\n]+?)\*\*(?P<rest>.*)$", re.S)
 _WS_RE = re.compile(r"[\t\r\n]+")
@@ -51,6 +54,7 @@ def escape_block(text: str) -> str:
     escaped = escape_inline(text.strip())
     escaped = _LIST_START_RE.sub(r"\1\\\2", escaped)
     escaped = _BULLET_START_RE.sub(r"\\\1", escaped)
+    escaped = _TILDE_START_RE.sub("&#126;", escaped)
     return _DETAILS_START_RE.sub("&#63;", escaped)
 
 

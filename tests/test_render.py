@@ -64,6 +64,8 @@ def test_headings_escape_their_text_and_carry_only_their_own_id(text: str) -> No
         ("1. 党对教育工作的全面领导全面加强。", "1\\. 党对教育工作的全面领导全面加强。"),
         ("- 列表", "\\- 列表"),
         ("+ 列表", "\\+ 列表"),
+        ("---", "\\---"),
+        ("~~~", "&#126;~~"),
         ("!!! note", "\\!\\!\\! note"),
         ("??? 折叠", "&#63;?? 折叠"),
         ("# 标题", "\\# 标题"),
@@ -73,7 +75,7 @@ def test_headings_escape_their_text_and_carry_only_their_own_id(text: str) -> No
 def test_line_start_syntax_is_neutralised(text: str, expected: str) -> None:
     assert escape_block(text) == expected
     soup = html(escape_block(text))
-    assert soup.find_all(["ol", "ul", "h1", "blockquote", "details", "div"]) == []
+    assert soup.find_all(["ol", "ul", "h1", "h2", "hr", "pre", "blockquote", "details", "div"]) == []
     assert soup.get_text().strip() == text
 
 
