@@ -40,6 +40,11 @@ class Plan:
 
 REQUIRED = ("slug", "district", "short_name", "title", "raw", "provenance")
 OPTIONAL = {"title_supplied": False, "issuer": None, "doc_number": None, "date": None}
+#: Fields that become page titles, navigation entries and headings. MkDocs copies the front matter
+#: ``title`` into ``page.title`` and Material prints it unescaped (header, navigation, footer), so
+#: markup here would run on every page of the site: only plain text is accepted.
+PLAIN_TEXT = ("slug", "district", "short_name", "title", "issuer", "doc_number", "date", "raw")
+MARKUP_RE = re.compile(r"[<>]")
 
 
 @dataclass(frozen=True)
@@ -91,6 +96,18 @@ def load_registry(path: Path, raw_dir: Path | None = None, *, check_files: bool 
         missing = [key for key in REQUIRED if not entry.get(key)]
         if missing:
             raise GeneratorError(path, f"缺少字段：{', '.join(missing)}", "每个条目都必须填写这些字段", line)
+        not_text = [key for key in (*PLAIN_TEXT, "provenance") if entry.get(key) is not None and not isinstance(entry[key], str)]
+        if not_text:
+            raise GeneratorError(path, f"字段 {', '.join(not_text)} 应为文本",
+                                 "照原文写成文字；日期、文号等可加引号，如 date: \"2021年11月\"", line)
+        markup = [key for key in PLAIN_TEXT if entry.get(key) and MARKUP_RE.search(entry[key])]
+        if markup:
+            raise GeneratorError(path, f"字段 {', '.join(markup)} 含有尖括号 < 或 >",
+                                 "这些字段会成为网页标题和导航，只能是纯文本；删除其中的 HTML 标记", line)
+        raw_name = entry["raw"]
+        if Path(raw_name).name != raw_name or Path(raw_name).suffix.lower() not in RAW_SUFFIXES:
+            raise GeneratorError(path, f"raw 字段 {raw_name!r} 不是 corpus/raw/ 中的文件名",
+                                 "只写文件名（如 haidian.txt），扩展名为 .txt、.html 或 .htm", line)
         slug = str(entry["slug"])
         if not SLUG_RE.match(slug):
             raise GeneratorError(path, f"slug {slug!r} 不合法", "只用小写字母、数字和连字符，以字母开头", line)
