@@ -18,7 +18,8 @@ What is enforced (the list in CONTRIBUTING.md mirrors it):
 * internal links (relative ``.md`` links, ``#anchors`` on the same or another page, images) resolve;
   absolute and ``javascript:``-style links are refused;
 * HTML comments are closed; no active HTML (``<script>``, ``<iframe>``, ``on…=`` handlers);
-* the front matter is valid YAML whose ``slug`` names the file; every registered plan has a page
+* the front matter is valid YAML whose ``slug`` names the file and whose title-like fields are
+  plain text (Material prints ``page.title`` unescaped); every registered plan has a page
   and every page a registry entry;
 * ``themes.yml`` passes the theme loader (:func:`generator.crossref.themes.load_themes`).
 
@@ -43,6 +44,7 @@ import yaml
 
 from generator.errors import GeneratorError
 from generator.manifest import Entry, load_manifest, sha256_text
+from generator.registry import MARKUP_RE, PLAIN_TEXT
 
 log = logging.getLogger(__name__)
 
@@ -356,6 +358,11 @@ def _lint_front_matter(doc: Scan, slug: str | None, add: Callable[[int | None, s
     if not isinstance(data, dict):
         add(doc.front_matter_line, "前置信息应为“字段: 值”的映射", "从版本库恢复文件开头的登记信息")
         return
+    for number, line in enumerate(doc.front_matter.split("\n"), doc.front_matter_line):
+        key = line.split(":", 1)[0].strip()
+        value = data.get(key)
+        if key in PLAIN_TEXT and isinstance(value, str) and MARKUP_RE.search(value):
+            add(number, f"前置信息的 {key} 含有尖括号 < 或 >", "它会成为网页标题和导航，只能是纯文本；删除其中的 HTML 标记")
     if slug is not None and data.get("slug") != slug:
         add(doc.front_matter_line, f"前置信息中的 slug {data.get('slug')!r} 与文件名 {slug}.md 不一致", "slug 应与文件名相同")
 

@@ -301,6 +301,13 @@ def test_front_matter_slug_must_match_file(project: Path) -> None:
     assert messages(project) == ["docs/plans/jingkai.md:2: 前置信息中的 slug 'jingkai2' 与文件名 jingkai.md 不一致（slug 应与文件名相同）"]
 
 
+def test_markup_in_front_matter_title(project: Path) -> None:
+    line = edit(project, "jingkai", "title: 北京经济技术开发区“十四五”时期教育发展规划\n", "title: 规划<script>alert(1)</script>\n")
+    assert messages(project) == [
+        f"docs/plans/jingkai.md:{line}: 前置信息的 title 含有尖括号 < 或 >（它会成为网页标题和导航，只能是纯文本；删除其中的 HTML 标记）"
+    ]
+
+
 def test_unregistered_page_and_missing_page(project: Path) -> None:
     page(project, "mentougou").rename(page(project, "xicheng"))
     found = messages(project, history=False)
