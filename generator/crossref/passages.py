@@ -86,8 +86,20 @@ class Passage:
     @property
     def section_label(self) -> str:
         """Numbering path as a reader cites it, e.g. ``四（四）`` + title of the own heading."""
-        numbers = "".join(s.number for s in self.path if s.number and not s.number.startswith(("表", "专栏")))
-        return f"{numbers}{self.section.title}" if numbers else self.section.label
+        return path_label(self.path)
+
+
+def path_label(path: Sequence[Section]) -> str:
+    """``四、`` + ``（四）`` + ``学前教育…`` -> ``四（四）学前教育…`` (tables and boxes keep their own label)."""
+    if not path:
+        return ""
+    numbers = [s.number for s in path if s.number and not s.number.startswith(("表", "专栏"))]
+    if len(numbers) > 1 and numbers[0].endswith("、"):
+        numbers[0] = numbers[0][:-1]
+    own = path[-1]
+    if own.number.startswith(("表", "专栏")) or not numbers:
+        return own.label
+    return "".join(numbers) + own.title
 
 
 #: theme slug, theme title, entry id on the theme page
@@ -161,7 +173,7 @@ class PassageTreeprocessor(Treeprocessor):
                 cells: tuple[str, ...] = ()
                 if kind == "tr":
                     cells = tuple(self.text_of(c) for c in element if c.tag in ("td", "th"))
-                    text = " | ".join(cells)
+                    text = " | ".join(c for c in cells if c)
                 else:
                     text = self.text_of(element)
                 if not text.replace("|", "").strip():

@@ -1,0 +1,336 @@
+"""Theme pages (Markdown) and the cross-reference export (JSON, CSV), from a :class:`CrossReference`.
+
+Pure ``data -> str``: no file is read or written here, so the MkDocs plugin can hand the strings
+to ``File.generated`` and ``python -m generator build`` can write them to a directory.
+
+Every passage text is contributor-controlled input; it is HTML-escaped and Markdown-escaped
+before it goes into a page, so ``<script>``, ``[x](javascript:…)`` or ``{#id}`` in a plan stay
+visible text. Links are relative ``.md`` links so MkDocs rewrites and validates them.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import logging
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+
+from generator.crossref.build import Citation, CrossReference, ThemeResult
+from generator.crossref.passages import Passage, Section, path_label
+
+log = logging.getLogger(__name__)
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+THEMES_DIR = "themes"
+DATA_DIR = "data"
+JSON_NAME = "crossref.json"
+CSV_NAME = "crossref.csv"
+#: passages longer than this are shown as an excerpt of their on-theme sentences
+EXCERPT_LIMIT = 240
+DASH = "—"
+_MD_SPECIAL_RE = re.compile(r"([\\`*_\[\]{}|#!])")
+_SENTENCE_RE = re.compile(r"[^。；;！？!?]+[。；;！？!?]?")
+
+
+def md_escape(text: str) -> str:
+    """Literal inline Markdown: HTML escaped, Markdown syntax characters backslashed."""
+    return _MD_SPECIAL_RE.sub(r"\\\1", html.escape(text, quote=False))
+
+
+def link_title(text: str) -> str:
+    """Text for a Markdown link title in double quotes."""
+    return html.escape(text.replace('"', "”"), quote=False)
+
+
+def section_label(passage: Passage) -> str:
+    return passage.section_label if passage.path else "正文开头"
+
+
+def paragraph_number(passage: Passage) -> str:
+    """``第 2 段`` (``第 2 行`` for a table row): the n of the passage id."""
+    n = passage.id.rsplit("-p", 1)[-1]
+    return f"第 {n} 行" if passage.kind == "tr" else f"第 {n} 段"
+
+
+def highlight(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """Escape ``text`` and wrap each (start, end) span in ``<mark>``."""
+    out: list[str] = []
+    pos = 0
+    for start, end in sorted(spans):
+        if start < pos:
+            continue
+        out.append(md_escape(text[pos:start]))
+        out.append(f"<mark>{md_escape(text[start:end])}</mark>")
+        pos = end
+    out.append(md_escape(text[pos:]))
+    return "".join(out)
+
+
+def excerpt(citation: Citation, result: ThemeResult, limit: int = EXCERPT_LIMIT) -> str:
+    """The passage, or its sentences that carry the theme's terms, with ``……`` where text is left out.
+
+    Faithful: every kept piece is an exact substring, in order; the lead sentence is always kept.
+    """
+    text = citation.passage.text
+    hits = [h for h in result.matcher.hits(text) if not h.listed]
+    spans = [(h.start, h.end) for h in hits]
+    if len(text) <= limit:
+        return highlight(text, spans)
+    sentences = [(m.start(), m.end()) for m in _SENTENCE_RE.finditer(text)]
+    weight = {s: sum(h.weight for h in hits if s[0] <= h.start < s[1]) for s in sentences}
+    chosen = {sentences[0]}
+    used = sentences[0][1] - sentences[0][0]
+    for sentence in sorted(sentences[1:], key=lambda s: (-weight[s], s[0])):
+        if weight[sentence] <= 0 or used + (sentence[1] - sentence[0]) > limit:
+            continue
+        chosen.add(sentence)
+        used += sentence[1] - sentence[0]
+    parts: list[str] = []
+    previous_end = 0
+    for start, end in sorted(chosen):
+        if start > previous_end:
+            parts.append("……")
+        parts.append(highlight(text[start:end], [(s - start, e - start) for s, e in spans if start <= s and e <= end]))
+        previous_end = end
+    if previous_end < len(text):
+        parts.append("……")
+    return "".join(parts)
+
+
+# -- view model for the templates -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Entry:
+    anchor: str
+    plan: str
+    link: str
+    label: str
+    number: str
+    body: str
+    similar: tuple[tuple[str, str, float], ...]  # (anchor, label, score)
+
+
+def _plan_link(plan: str, anchor: str) -> str:
+    return f"../plans/{plan}.md#{anchor}"
+
+
+def _section_path_label(passages: Iterable[Passage], section: Section) -> str:
+    for passage in passages:
+        ids = [s.id for s in passage.path]
+        if section.id in ids:
+            return path_label(passage.path[: ids.index(section.id) + 1])
+    return section.label
+
+
+def theme_context(xref: CrossReference, result: ThemeResult) -> dict:
+    theme = result.theme
+    plans = xref.plans
+    subtopics = result.subtopics()
+    entries: dict[tuple[str, str], list[Entry]] = {}
+    for slug, _ in subtopics:
+        for plan in plans:
+            rows = []
+            for c in result.grouped(slug, plan.slug):
+                similar = tuple(
+                    (s.citation.entry_id, f"{s.citation.plan.short_name} · {section_label(s.citation.passage)}", s.score)
+                    for s in result.similar.get(c.entry_id, [])
+                )
+                rows.append(
+                    Entry(
+                        anchor=c.entry_id,
+                        plan=plan.slug,
+                        link=_plan_link(plan.slug, c.passage.id),
+                        label=md_escape(section_label(c.passage)),
+                        number=paragraph_number(c.passage),
+                        body=excerpt(c, result),
+                        similar=tuple((a, md_escape(label), score) for a, label, score in similar),
+                    )
+                )
+            entries[(slug, plan.slug)] = rows
+    main_rows = []
+    for plan in plans:
+        main = result.main_sections.get(plan.slug)
+        if main is None:
+            main_rows.append((plan, None, 0, ()))
+            continue
+        passages = xref.passages[plan.slug]
+        others = tuple(
+            (md_escape(_section_path_label(passages, s)), _plan_link(plan.slug, s.id), n) for s, n in main.others
+        )
+        main_rows.append(
+            (plan, (md_escape(_section_path_label(passages, main.section)), _plan_link(plan.slug, main.section.id)), main.count, others)
+        )
+    indicator_rows = []
+    for indicator, by_plan in result.indicators:
+        cells = []
+        for plan in plans:
+            row = by_plan.get(plan.slug)
+            if row is None:
+                cells.append(None)
+            else:
+                value = f"{row.value_2020 or DASH} → {row.value_2025 or DASH}"
+                cells.append((md_escape(value), _plan_link(plan.slug, row.passage_id), link_title(row.name)))
+        indicator_rows.append((md_escape(indicator.name), cells))
+    return {
+        "theme": theme,
+        "title": md_escape(theme.title),
+        "description": md_escape(theme.description),
+        "plans": plans,
+        "subtopics": [(slug, md_escape(title)) for slug, title in subtopics],
+        "entries": entries,
+        "total": {p.slug: sum(1 for c in result.citations if c.plan.slug == p.slug) for p in plans},
+        "main_rows": main_rows,
+        "indicator_rows": indicator_rows,
+        "dash": DASH,
+        "data_json": f"../{DATA_DIR}/{JSON_NAME}",
+        "data_csv": f"../{DATA_DIR}/{CSV_NAME}",
+    }
+
+
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=False,  # Markdown output; every text value is escaped by md_escape above
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+        # “{#id}” is attr_list syntax in the pages, not a Jinja comment
+        comment_start_string="{##",
+        comment_end_string="##}",
+    )
+
+
+def render_theme(xref: CrossReference, slug: str) -> str:
+    return _environment().get_template("theme.md.j2").render(**theme_context(xref, xref.results[slug]))
+
+
+def render_index(xref: CrossReference) -> str:
+    coverage = xref.coverage()
+    rows = [
+        (r.theme.slug, md_escape(r.theme.title), md_escape(r.theme.description), [coverage[r.theme.slug][p.slug] for p in xref.plans])
+        for r in xref.results.values()
+    ]
+    return _environment().get_template("themes_index.md.j2").render(
+        plans=xref.plans, rows=rows, data_json=f"../{DATA_DIR}/{JSON_NAME}", data_csv=f"../{DATA_DIR}/{CSV_NAME}"
+    )
+
+
+# -- export ------------------------------------------------------------------------------------------
+
+
+def page_url(plan: str, anchor: str, directory_urls: bool = True) -> str:
+    path = f"plans/{plan}/" if directory_urls else f"plans/{plan}.html"
+    return f"{path}#{anchor}"
+
+
+def export_records(xref: CrossReference, site_url: str | None = None, directory_urls: bool = True) -> list[dict]:
+    """One record per cited passage (registry order, plan order)."""
+    records: dict[tuple[str, str], dict] = {}
+    for result in xref.results.values():
+        theme = result.theme.slug
+        for c in result.citations:
+            key = (c.plan.slug, c.passage.id)
+            record = records.get(key)
+            if record is None:
+                path = page_url(c.plan.slug, c.passage.id, directory_urls)
+                record = records[key] = {
+                    "plan": c.plan.slug,
+                    "district": c.plan.district,
+                    "passage_id": c.passage.id,
+                    "kind": c.passage.kind,
+                    "order": c.passage.order,
+                    "section_id": c.passage.section_id,
+                    "section_number": "".join(s.number for s in c.passage.path if s.number),
+                    "section_title": c.passage.section.title if c.passage.path else "",
+                    "path": path,
+                    "url": (site_url.rstrip("/") + "/" + path) if site_url else path,
+                    "text": c.passage.text,
+                    "themes": [],
+                    "subtopics": {},
+                    "scores": {},
+                    "similar": {},
+                }
+            record["themes"].append(theme)
+            record["subtopics"][theme] = c.subtopic
+            record["scores"][theme] = {
+                "reason": c.judgement.reason,
+                "score": c.judgement.score,
+                "coverage": c.judgement.coverage,
+                "terms": list(c.judgement.terms),
+                "subtopic_scores": c.judgement.subtopic_scores,
+            }
+            record["similar"][theme] = [
+                {"plan": s.citation.plan.slug, "passage_id": s.citation.passage.id, "score": s.score}
+                for s in result.similar.get(c.entry_id, [])
+            ]
+    order = {p.slug: i for i, p in enumerate(xref.plans)}
+    return sorted(records.values(), key=lambda r: (order[r["plan"]], r["order"]))
+
+
+def render_json(xref: CrossReference, site_url: str | None = None, directory_urls: bool = True) -> str:
+    data = {
+        "format": "beijing-edu-plans/crossref",
+        "version": 1,
+        "themes": [
+            {
+                "slug": r.theme.slug,
+                "title": r.theme.title,
+                "page": f"{THEMES_DIR}/{r.theme.slug}/",
+                "subtopics": [{"slug": s, "title": t} for s, t in r.subtopics()],
+            }
+            for r in xref.results.values()
+        ],
+        "plans": [{"slug": p.slug, "district": p.district, "title": p.title} for p in xref.plans],
+        "passages": export_records(xref, site_url, directory_urls),
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+CSV_COLUMNS = (
+    "district", "plan", "passage_id", "section_number", "section_title", "url", "themes", "subtopics", "scores", "similar", "text",
+)
+
+
+def render_csv(xref: CrossReference, site_url: str | None = None, directory_urls: bool = True) -> bytes:
+    """UTF-8 with a byte-order mark, so spreadsheet programs open the Chinese text correctly."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for r in export_records(xref, site_url, directory_urls):
+        writer.writerow(
+            [
+                r["district"],
+                r["plan"],
+                r["passage_id"],
+                r["section_number"],
+                r["section_title"],
+                r["url"],
+                ";".join(r["themes"]),
+                ";".join(f"{t}:{s}" for t, s in r["subtopics"].items()),
+                ";".join(f"{t}:{v['score']}" for t, v in r["scores"].items()),
+                ";".join(f"{t}:{s['plan']}#{s['passage_id']}({s['score']})" for t, sims in r["similar"].items() for s in sims),
+                r["text"],
+            ]
+        )
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def render_all(xref: CrossReference, site_url: str | None = None, directory_urls: bool = True) -> dict[str, str | bytes]:
+    """Every generated file: docs-relative path -> content."""
+    files: dict[str, str | bytes] = {f"{THEMES_DIR}/index.md": render_index(xref)}
+    for slug in xref.results:
+        files[f"{THEMES_DIR}/{slug}.md"] = render_theme(xref, slug)
+    files[f"{DATA_DIR}/{JSON_NAME}"] = render_json(xref, site_url, directory_urls)
+    files[f"{DATA_DIR}/{CSV_NAME}"] = render_csv(xref, site_url, directory_urls)
+    return files

@@ -1,0 +1,172 @@
+"""MkDocs glue for the cross-reference: thin, like Material's tags plugin — the work is in generator.crossref.
+
+Per build (``mkdocs build`` and every ``mkdocs serve`` rebuild):
+
+* ``on_config``  reset state, load themes.yml and the registry, register the ONE passage
+  treeprocessor (appended after every configured extension, see generator.crossref.passages);
+* ``on_files``   parse each plan's *current* Markdown once, build the cross-reference, add the theme
+  pages and the JSON/CSV export as generated files, and remember which passages get theme chips;
+* ``on_page_markdown``  switch the treeprocessor on for plan pages (with that plan's chips), fill
+  the home page markers, and drop the "edit this page" link of generated pages;
+* ``on_serve``   also watch themes.yml and the registry.
+
+Nothing is ever written into docs/.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from generator.crossref import render
+from generator.crossref.build import CrossReference, build
+from generator.crossref.passages import PassageExtension
+from generator.crossref.sitecfg import split_plan
+from generator.crossref.themes import ThemeSet, load_themes
+from generator.errors import GeneratorError
+from generator.registry import Registry, load_registry
+
+log = logging.getLogger("mkdocs.plugins.plancompare")
+
+PLANS_DIR = "plans"
+NAV_TITLE = "专题对照"
+#: documents the export and the method; listed under the theme section unless the nav has it
+DATA_PAGE = "about/data.md"
+
+
+class PlanCompareConfig(Config):
+    themes_file = config_options.Type(str, default="themes.yml")
+    registry = config_options.Type(str, default="corpus/plans.yml")
+    #: add a 专题对照 section to an explicit nav that lists no theme page
+    add_nav = config_options.Type(bool, default=True)
+
+
+class PlanComparePlugin(BasePlugin[PlanCompareConfig]):
+    def __init__(self) -> None:
+        self._reset()
+
+    def _reset(self) -> None:
+        self.root = Path.cwd()
+        self.themes: ThemeSet | None = None
+        self.registry: Registry | None = None
+        self.xref: CrossReference | None = None
+        self.chips: dict[str, dict[str, list[tuple[str, str, str]]]] = {}
+        self.generated: set[str] = set()
+        self.extension = PassageExtension(active=False)
+
+    # -- configuration ------------------------------------------------------------------------------
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self._reset()
+        self.root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        try:
+            self.themes = load_themes(self._path(self.config.themes_file))
+            self.registry = load_registry(self._path(self.config.registry), check_files=False)
+        except GeneratorError as err:
+            raise PluginError(str(err)) from err
+        config.markdown_extensions.append(self.extension)  # type: ignore[arg-type]  # an Extension instance
+        if self.config.add_nav:
+            _add_theme_nav(config, self.themes)
+        return config
+
+    def _path(self, name: str) -> Path:
+        path = Path(name)
+        return path if path.is_absolute() else self.root / path
+
+    def _display(self, path: Path) -> str:
+        try:
+            return str(path.relative_to(self.root))
+        except ValueError:
+            return str(path)
+
+    # -- files --------------------------------------------------------------------------------------
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.themes is not None and self.registry is not None
+        start = time.perf_counter()
+        texts: dict[str, str] = {}
+        for plan in self.registry.plans:
+            file = files.get_file_from_path(f"{PLANS_DIR}/{plan.slug}.md")
+            if file is None:
+                log.warning("规划 %s 没有页面 docs/%s/%s.md，专题对照中不含该区", plan.slug, PLANS_DIR, plan.slug)
+                continue
+            texts[plan.slug] = split_plan(file.content_string)[0]
+        extensions = [e for e in config.markdown_extensions if e is not self.extension]
+        self.xref = build(self.registry.plans, texts, self.themes, extensions, config.mdx_configs)
+        outputs = render.render_all(self.xref, site_url=config.site_url or None, directory_urls=config.use_directory_urls)
+        for src_uri, content in outputs.items():
+            existing = files.get_file_from_path(src_uri)
+            if existing is not None and existing.generated_by is None:
+                raise PluginError(f"docs/{src_uri} 与自动生成的专题页同名（请删除或改名该文件；专题页由 themes.yml 与规划原文生成）")
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, src_uri, content=content))
+            self.generated.add(src_uri)
+        self.chips = self.xref.chips()
+        log.info("专题对照：生成 %d 个文件，用时 %.2f 秒", len(outputs), time.perf_counter() - start)
+        return files
+
+    # -- pages --------------------------------------------------------------------------------------
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        src = page.file.src_uri
+        slug = src[len(PLANS_DIR) + 1 : -3] if src.startswith(f"{PLANS_DIR}/") and src.endswith(".md") else None
+        self.extension.active = slug is not None
+        self.extension.chips = self.chips.get(slug, {}) if slug else {}
+        if src in self.generated:
+            page.edit_url = None
+        if src == "index.md":
+            markdown = self._home(markdown)
+        return markdown
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        self.extension.active = False
+        self.extension.chips = {}
+        return html
+
+    def _home(self, markdown: str) -> str:
+        from generator import home  # the Site helper's renderers
+
+        assert self.xref is not None and self.registry is not None and self.themes is not None
+        return home.replace_markers(
+            markdown,
+            home.render_plans_table(self.registry),
+            home.render_coverage_matrix(self.xref.coverage(), self.registry, self.themes.titles()),
+        )
+
+    def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+        for name in (self.config.themes_file, self.config.registry):
+            path = self._path(name)
+            if path.exists():
+                server.watch(str(path))
+        return server
+
+
+def _add_theme_nav(config: MkDocsConfig, themes: ThemeSet) -> None:
+    """Give the generated pages a nav section when the site lists its pages explicitly."""
+    nav = config.nav
+    if not nav or _mentions(nav, "themes/"):
+        return
+    pages: list[Any] = ["themes/index.md", *(f"themes/{t.slug}.md" for t in themes.themes)]
+    if not _mentions(nav, DATA_PAGE):
+        pages.append(DATA_PAGE)
+    section = {NAV_TITLE: pages}
+    position = next((i + 1 for i, item in enumerate(nav) if _mentions([item], f"{PLANS_DIR}/")), len(nav))
+    nav.insert(position, section)
+
+
+def _mentions(nav: Any, prefix: str) -> bool:
+    if isinstance(nav, str):
+        return nav.startswith(prefix)
+    if isinstance(nav, dict):
+        return any(_mentions(v, prefix) for v in nav.values())
+    if isinstance(nav, list):
+        return any(_mentions(v, prefix) for v in nav)
+    return False
