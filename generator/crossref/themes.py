@@ -148,12 +148,22 @@ class _Reader:
         return list(node.value)
 
 
+def _declared_slug(node: Node) -> str | None:
+    """The slug written in a theme entry, before the entry is validated (for messages only)."""
+    if isinstance(node, MappingNode):
+        for key, value in node.value:
+            if isinstance(key, ScalarNode) and key.value == "slug" and isinstance(value, ScalarNode) and SLUG_RE.match(str(value.value)):
+                return str(value.value)
+    return None
+
+
 def _theme(reader: _Reader, node: Node, index: int) -> Theme:
-    where = f"第 {index} 个专题"
+    declared = _declared_slug(node)
+    where = f"专题 {declared} " if declared else f"第 {index} 个专题"
     fields = reader.mapping(node, where, THEME_REQUIRED, THEME_OPTIONAL)
     slug = reader.slug(fields["slug"], where)
     where = f"专题 {slug} "
-    terms_fields = reader.mapping(fields["terms"], f"{where}的 terms", (), tuple(TIER_WEIGHTS))
+    terms_fields = reader.mapping(fields["terms"], f"{where}的 terms ", (), tuple(TIER_WEIGHTS))
     if not terms_fields:
         raise reader.fail(fields["terms"], f"{where}的 terms 至少要有一档词语", f"可用的档：{'、'.join(TIER_WEIGHTS)}")
     weights: dict[str, float] = {}
