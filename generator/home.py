@@ -29,6 +29,10 @@ SUPPLIED_MARK = "（标题为编者所加）"
 #: Number of colour steps in the heatmap besides "no passage" (CSS classes cov-1 … cov-4).
 LEVELS = 4
 
+#: Anchor of the districts × sub-topics table at the top of every theme page (generator.crossref):
+#: a heatmap cell lands on the row of its district there.
+THEME_MATRIX_ANCHOR = "matrix"
+
 PLANS_TABLE_MARKER = "<!-- plans-table -->"
 COVERAGE_MATRIX_MARKER = "<!-- coverage-matrix -->"
 
@@ -88,7 +92,7 @@ def render_coverage_matrix(
     registry: Registry,
     themes: Sequence[tuple[str, str]],
 ) -> str:
-    """Districts × themes heatmap as an HTML table; each number links to the theme page.
+    """Districts × themes heatmap as an HTML table; each number links to the theme page's matrix.
 
     ``coverage[theme_slug][plan_slug]`` is the number of passages the theme page cites from that
     plan; a missing entry counts as 0. Numbers stay visible text (not only colour) so the matrix
@@ -114,7 +118,7 @@ def render_coverage_matrix(
             level = coverage_level(count, maximum)
             label = html.escape(f"{plan.district} · {title}：{count} 段", quote=True)
             lines.append(
-                f'<td class="cov cov-{level}" markdown="span">[{count}](themes/{slug}.md "{label}")</td>'
+                f'<td class="cov cov-{level}" markdown="span">[{count}](themes/{slug}.md#{THEME_MATRIX_ANCHOR} "{label}")</td>'
             )
         lines.append("</tr>")
     lines += ["</tbody>", "</table>", "</div>"]

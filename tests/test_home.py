@@ -106,7 +106,7 @@ def test_coverage_matrix_is_a_districts_by_themes_heatmap_with_visible_numbers(r
         "门头沟": [("0", "cov-0"), ("1", "cov-1"), ("0", "cov-0"), ("0", "cov-0")],
     }
     haidian_preschool = table.select("tbody tr")[1].find("td").a
-    assert haidian_preschool["href"] == "themes/preschool.md"
+    assert haidian_preschool["href"] == "themes/preschool.md#matrix"
     assert haidian_preschool["title"] == "海淀区 · 学前教育：12 段"
     assert [a["href"] for a in table.select("tbody th a")][:2] == ["plans/dongcheng.md", "plans/haidian.md"]
     legend = soup.select_one("p.coverage-legend")
