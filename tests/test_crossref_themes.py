@@ -63,7 +63,7 @@ def test_unknown_key_is_refused_with_its_line():
     assert err.line == line_of(text, "colour: red")
     assert str(err) == (
         f"themes.yml:{err.line}: 专题 preschool 中有未知字段“colour”"
-        "（允许的字段：slug、title、description、section_terms、terms、subtopics、exclude_terms、indicators；检查拼写或删除该字段）"
+        "（允许的字段：slug、title、description、section_terms、terms、subtopics、exclude_terms、ignore_terms、indicators；检查拼写或删除该字段）"
     )
 
 

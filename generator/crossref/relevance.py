@@ -116,20 +116,27 @@ class ThemeMatcher:
         self.term_re = _alternation(theme.terms)
         self.section_re = _alternation(theme.section_terms)
         self.exclude_re = _alternation(theme.exclude_terms)
+        self.ignore_re = _alternation(theme.ignore_terms)
         self.subtopic_res = [(s.slug, _alternation(s.terms)) for s in theme.subtopics]
+
+    def _ignored(self, text: str) -> list[tuple[int, int]]:
+        return [m.span() for m in self.ignore_re.finditer(text)] if self.theme.ignore_terms else []
 
     def hits(self, text: str, spans: Sequence[tuple[int, int]] | None = None) -> list[Hit]:
         spans = enumeration_spans(text, self.stage_re, self.stage_of) if spans is None else spans
+        ignored = self._ignored(text)
         result = []
         for m in self.term_re.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in ignored):
+                continue
             listed = any(s <= m.start() and m.end() <= e for s, e in spans)
             result.append(Hit(m.group(0), m.start(), m.end(), self.theme.terms[m.group(0)], listed))
         return result
 
     def names_theme(self, text: str) -> bool:
         """A heading or lead phrase names the theme (not merely within a list of stages)."""
-        spans = enumeration_spans(text, self.stage_re, self.stage_of)
-        return any(not any(s <= m.start() and m.end() <= e for s, e in spans) for m in self.section_re.finditer(text))
+        spans = enumeration_spans(text, self.stage_re, self.stage_of) + self._ignored(text)
+        return any(not any(s < m.end() and m.start() < e for s, e in spans) for m in self.section_re.finditer(text))
 
     def exclusion(self, text: str) -> float:
         return float(len(self.exclude_re.findall(text))) * 2.0
@@ -235,25 +242,46 @@ class MainSection:
 def main_section(matcher: ThemeMatcher, passages: Sequence[Passage], relevant: set[str]) -> MainSection | None:
     """The heading that names the theme and holds most of its cited passages (shallowest on ties).
 
+    A heading whose own title does not name the theme still qualifies when most (and at least two)
+    of its sub-headings do (怀柔 “（七）…推进教育与现代科技深度融合发展” with 1. 信息化, 2. 互联网+,
+    3. 信息化) — but not a broad chapter where two of five sub-headings do.
     Falls back to the heading holding most cited passages when no heading names the theme.
     """
     counts: dict[str, int] = {}
     sections: dict[str, Section] = {}
+    parent: dict[str, str] = {}
     for passage in passages:
+        for outer, inner in zip(passage.path, passage.path[1:], strict=False):
+            parent[inner.id] = outer.id
         for section in passage.path:
             sections[section.id] = section
             if passage.id in relevant:
                 counts[section.id] = counts.get(section.id, 0) + 1
-    named = [s for s in sections.values() if matcher.names_theme(s.title) and counts.get(s.id)]
-    pool = named or [s for s in sections.values() if counts.get(s.id, 0) >= 2 and s.level >= 3]
+    named = {s.id for s in sections.values() if matcher.names_theme(s.title) and counts.get(s.id)}
+    children: dict[str, set[str]] = {}
+    for child, outer in parent.items():
+        children.setdefault(outer, set()).add(child)
+    named |= {sid for sid, kids in children.items() if len(kids & named) >= 2 and 2 * len(kids & named) > len(kids)}
+    pool = [sections[sid] for sid in named] or [s for s in sections.values() if counts.get(s.id, 0) >= 2 and s.level >= 3]
     if not pool:
         return None
-    best = max(pool, key=lambda s: (counts[s.id], -s.level))
-    others = []
-    for section in named:
-        if section.id == best.id or section.id.startswith(best.id + "-") or best.id.startswith(section.id + "-"):
-            continue
-        if any(o.id != section.id and section.id.startswith(o.id + "-") for o in named if o.id != best.id):
-            continue  # keep the outermost of nested named headings
-        others.append((section, counts[section.id]))
+    first = {}
+    for passage in passages:
+        for section in passage.path:
+            first.setdefault(section.id, passage.order)
+    # most cited passages; then the shallower heading; then the title most about the theme; then the earlier
+    best = max(pool, key=lambda s: (counts[s.id], -s.level, _score(matcher.hits(s.title)), -first[s.id]))
+
+    def inside(inner: str, outer: str) -> bool:
+        while inner in parent:
+            inner = parent[inner]
+            if inner == outer:
+                return True
+        return False
+
+    others = [
+        (sections[sid], counts[sid])
+        for sid in sorted(named, key=lambda i: first[i])
+        if sid != best.id and not inside(sid, best.id) and not inside(best.id, sid) and not any(inside(sid, o) for o in named)
+    ]
     return MainSection(best, counts[best.id], tuple(others))

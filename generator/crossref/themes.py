@@ -28,7 +28,7 @@ TERM_RE = re.compile(r"^\S+$")
 
 TOP_REQUIRED = ("stages", "themes")
 THEME_REQUIRED = ("slug", "title", "description", "section_terms", "terms", "subtopics")
-THEME_OPTIONAL = ("exclude_terms", "indicators")
+THEME_OPTIONAL = ("exclude_terms", "ignore_terms", "indicators")
 SUBTOPIC_REQUIRED = ("slug", "title", "terms")
 INDICATOR_REQUIRED = ("name",)
 INDICATOR_OPTIONAL = ("synonyms",)
@@ -62,6 +62,8 @@ class Theme:
     description: str
     section_terms: tuple[str, ...]
     exclude_terms: tuple[str, ...]
+    #: phrases in which the theme's words mean something else (校长负责制 is governance, not staff)
+    ignore_terms: tuple[str, ...]
     #: term -> weight (from its tier)
     terms: dict[str, float]
     subtopics: tuple[Subtopic, ...]
@@ -195,12 +197,14 @@ def _theme(reader: _Reader, node: Node, index: int) -> Theme:
             synonyms = reader.terms(ind_fields["synonyms"], f"{where}的指标 {name} ", "synonyms") if "synonyms" in ind_fields else ()
             indicators.append(Indicator(name, synonyms))
     exclude = reader.terms(fields["exclude_terms"], where, "exclude_terms") if "exclude_terms" in fields else ()
+    ignore = reader.terms(fields["ignore_terms"], where, "ignore_terms") if "ignore_terms" in fields else ()
     return Theme(
         slug=slug,
         title=reader.text(fields["title"], where, "title"),
         description=reader.text(fields["description"], where, "description"),
         section_terms=reader.terms(fields["section_terms"], where, "section_terms"),
         exclude_terms=exclude,
+        ignore_terms=ignore,
         terms=weights,
         subtopics=tuple(subtopics),
         indicators=tuple(indicators),
