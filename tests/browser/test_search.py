@@ -39,6 +39,12 @@ def test_search_index_is_segmented_by_jieba_with_zero_width_spaces(site: Site) -
     assert plan_docs
     text = "".join(doc["text"] for doc in plan_docs)
     assert "\u200b" in text
+    # passage ¶ links and theme chips are page furniture, kept out of the index (overrides/hooks)
+    assert "¶" not in text
+    indexed = next(doc for doc in plan_docs if doc["location"] == "plans/haidian/#s4-4")["text"]
+    shown = section_texts((site.root / "plans" / "haidian" / "index.html").read_text(encoding="utf-8"))["s4-4"]
+    squash = lambda s: re.sub(r"<[^>]+>|[\s\u200b]", "", s)  # noqa: E731
+    assert squash(indexed) == squash(shown).removeprefix("（四）学前教育普及普惠安全优质发展")
     tokens = set(pattern.split(text))
     # policy vocabulary kept whole (user dictionary) so a query for the whole word matches a token
     for term in ["中小学生", "智慧校园", "双减", "集团化办学"]:

@@ -9,8 +9,10 @@
  *
  * <section> is the number path and title of the heading (for a passage: of the heading it sits
  * under), e.g. "三、（四）2. 加强集团化办学": the numbers of the enclosing headings followed by the
- * heading's own text, so the section is unambiguous on its own. It is left out (with its comma)
- * for a passage that precedes every heading. <permalink> is the page's absolute URL + "#" + id.
+ * heading's own text, so the section is unambiguous on its own. On pages other than plans, whose
+ * headings carry no numbers, it is the enclosing headings' titles joined by " · ". It is left out
+ * (with its comma) for a passage that precedes every heading. <permalink> is the page's absolute
+ * URL + "#" + id.
  *
  * Opening a permalink (or following one inside the page) marks the target with .cite-target in
  * addition to CSS :target, because :target is not updated when Material rewrites the location.
@@ -39,8 +41,11 @@
     return out;
   }
 
-  /* Number path + title of a heading, e.g. 三、（四）2. 加强集团化办学. */
-  function sectionOf(heading, article) {
+  /*
+   * Number path + title of a heading, e.g. 三、（四）2. 加强集团化办学 (plan pages), or the titles
+   * of the enclosing headings joined by " · ", e.g. 学位供给与布局 · 海淀 (other pages).
+   */
+  function sectionOf(heading, article, numbered) {
     var level = Number(heading.tagName.charAt(1));
     var stack = [];
     var all = article.querySelectorAll(HEADINGS);
@@ -51,9 +56,12 @@
       while (stack.length && stack[stack.length - 1].level >= l) stack.pop();
       stack.push({ level: l, el: h });
     }
+    var ancestors = stack.filter(function (entry) { return entry.level < level; });
+    if (!numbered) {
+      return ancestors.map(function (entry) { return cleanText(entry.el); }).concat([cleanText(heading)]).join(" · ");
+    }
     var pieces = [];
-    stack.forEach(function (entry) {
-      if (entry.level >= level) return;
+    ancestors.forEach(function (entry) {
       var m = cleanText(entry.el).match(NUMBER_RE);
       if (m) pieces.push(m[0].replace(/\s+/g, ""));
     });
@@ -78,8 +86,9 @@
 
   function citationFor(el, article) {
     var ctx = document.getElementById("cite-context");
+    var isPlan = Boolean(ctx && ctx.dataset.citeKind === "plan");
     var parts = [];
-    if (ctx && ctx.dataset.citeKind === "plan") {
+    if (isPlan) {
       parts.push(ctx.dataset.district);
       parts.push("《" + ctx.dataset.planTitle + "》" + (ctx.dataset.titleSupplied === "true" ? "（标题为编者所加）" : ""));
     } else {
@@ -87,7 +96,7 @@
       if (ctx && ctx.dataset.pageTitle) parts.push(ctx.dataset.pageTitle);
     }
     var heading = el.matches(HEADINGS) ? el : headingBefore(el, article);
-    if (heading) parts.push(sectionOf(heading, article));
+    if (heading) parts.push(sectionOf(heading, article, isPlan));
     parts.push(permalink(el.id));
     return parts.filter(Boolean).join("，");
   }
