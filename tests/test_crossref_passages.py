@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import markdown
 import pytest
 from markdown.treeprocessors import Treeprocessor
@@ -98,7 +100,8 @@ def test_text_before_first_heading_belongs_to_s0_and_title_is_skipped():
 
 
 def test_escaped_markup_is_text_not_html():
-    passages = extract_passages("## 一 {#s1}\n\n&lt;script&gt;alert(1)&lt;/script&gt; \\[链接\\]\\(x\\) \\{#id\\}\n\n<!-- review: 核对 -->\n")
+    source = "## 一 {#s1}\n\n&lt;script&gt;alert(1)&lt;/script&gt; \\[链接\\]\\(x\\) \\{#id\\}\n\n<!-- review: 核对 -->\n"
+    passages = extract_passages(source)
     assert [p.text for p in passages] == ["<script>alert(1)</script> [链接](x) {#id}"]
 
 
@@ -106,7 +109,7 @@ def test_runs_after_toc_and_before_mkdocs_anchor_extraction():
     """MkDocs registers its anchor collector at priority 5 *after* all extensions: it must see passage ids."""
 
     class Anchors(Treeprocessor):
-        ids: list[str] = []
+        ids: ClassVar[list[str]] = []
 
         def run(self, root):
             Anchors.ids = [el.get("id") for el in root.iter() if el.get("id")]

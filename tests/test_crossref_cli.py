@@ -1,0 +1,38 @@
+"""``python -m generator build --out DIR``: plain files without MkDocs; a refused run writes nothing."""
+
+from __future__ import annotations
+
+import shutil
+
+from generator import PROJECT_ROOT
+from generator.cli import main
+
+
+def test_build_writes_pages_and_exports(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["build", "--out", str(out)]) == 0
+    written = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
+    assert written == [
+        "data/crossref.csv",
+        "data/crossref.json",
+        "themes/compulsory.md",
+        "themes/index.md",
+        "themes/preschool.md",
+        "themes/smart-education.md",
+        "themes/teachers.md",
+    ]
+    assert "{: #haidian-s4-4-p2 .xref-entry }" in (out / "themes" / "preschool.md").read_text(encoding="utf-8")
+
+
+def test_refused_run_leaves_previous_output_intact(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["build", "--out", str(out)]) == 0
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    broken = tmp_path / "themes.yml"
+    shutil.copy(PROJECT_ROOT / "themes.yml", broken)
+    broken.write_text(broken.read_text(encoding="utf-8").replace("  - slug: compulsory\n", "  - slug: Compulsory\n", 1), encoding="utf-8")
+    assert main(["build", "--out", str(out), "--themes", str(broken)]) == 2
+    err = capsys.readouterr().err
+    assert f"错误：{broken}:" in err
+    assert "第 2 个专题的 slug“Compulsory”不合法（只用小写字母、数字和连字符，以字母开头）" in err
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before

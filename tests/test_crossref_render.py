@@ -1,0 +1,111 @@
+"""Theme pages and exports: escaped text, faithful excerpts, every district present, stable export."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from generator import PROJECT_ROOT
+from generator.crossref import render
+from generator.crossref.build import build
+from generator.crossref.sitecfg import read_plan, site_markdown_extensions
+from generator.crossref.themes import load_themes
+from generator.registry import load_registry
+
+
+@pytest.fixture(scope="module")
+def xref():
+    registry = load_registry(PROJECT_ROOT / "corpus" / "plans.yml", check_files=False)
+    texts = {p.slug: read_plan(PROJECT_ROOT / "docs" / "plans" / f"{p.slug}.md") for p in registry.plans}
+    extensions, configs = site_markdown_extensions(PROJECT_ROOT / "mkdocs.yml")
+    return build(registry.plans, texts, load_themes(PROJECT_ROOT / "themes.yml"), extensions, configs)
+
+
+@pytest.fixture(scope="module")
+def files(xref):
+    return render.render_all(xref, site_url="https://example.org/site/")
+
+
+def test_md_escape_keeps_markup_literal():
+    assert render.md_escape("<script>alert(1)</script>") == "&lt;script&gt;alert(1)&lt;/script&gt;"
+    assert render.md_escape("[x](javascript:alert(1)) {#id} *a*") == "\\[x\\](javascript:alert(1)) \\{\\#id\\} \\*a\\*"
+    assert render.highlight("a<b>学前", [(4, 6)]) == "a&lt;b&gt;<mark>学前</mark>"
+
+
+def test_generated_files(files):
+    assert sorted(files) == [
+        "data/crossref.csv",
+        "data/crossref.json",
+        "themes/compulsory.md",
+        "themes/index.md",
+        "themes/preschool.md",
+        "themes/smart-education.md",
+        "themes/teachers.md",
+    ]
+
+
+def test_theme_page_sections_and_all_districts(files):
+    page = files["themes/preschool.md"]
+    for anchor in ("{#matrix}", "{#main-sections}", "{#indicators}", "{#supply}", "{#supply-haidian}"):
+        assert anchor in page
+    for district in ("东城", "海淀", "怀柔", "经开区", "门头沟"):
+        assert f"| [{district}](../plans/" in page
+    assert "| 海淀 | [四（四）学前教育普及普惠安全优质发展](../plans/haidian.md#s4-4) | 4 | — |" in page
+    assert '[90 → &gt;90](../plans/haidian.md#b1-p1 "学前三年入园率（%）")' in page
+    assert "| 学前三年入园率 | — |" in page  # dongcheng has no indicator table
+
+
+def test_entries_link_to_the_passage_and_carry_the_entry_id(files):
+    page = files["themes/preschool.md"]
+    link = "[四（四）学前教育普及普惠安全优质发展 · 第 2 段](../plans/haidian.md#s4-4-p2)"
+    assert f"{link}：制定实施新一期<mark>学前教育</mark>行动计划。" in page
+    assert "{: #haidian-s4-4-p2 .xref-entry }" in page
+    assert "其他区对应内容：[" in page
+
+
+def test_excerpt_is_faithful(xref):
+    result = xref.results["teachers"]
+    citation = next(c for c in result.citations if c.entry_id == "haidian-s4-12-p6")
+    assert len(citation.passage.text) > render.EXCERPT_LIMIT
+    shown = render.excerpt(citation, result)
+    plain = shown.replace("<mark>", "").replace("</mark>", "")
+    assert plain.startswith("全面提升教师岗位吸引力。")
+    pieces = [p for p in plain.split("……") if p]
+    position = 0
+    for piece in pieces:  # every kept piece is verbatim and in order
+        position = citation.passage.text.index(piece, position) + len(piece)
+    assert "……" in plain
+
+
+def test_json_export(files, xref):
+    data = json.loads(files["data/crossref.json"])
+    assert [t["slug"] for t in data["themes"]] == ["preschool", "compulsory", "teachers", "smart-education"]
+    record = next(r for r in data["passages"] if r["plan"] == "haidian" and r["passage_id"] == "s4-5-p3")
+    assert record["district"] == "海淀区"
+    assert record["section_number"] == "四、（五）"
+    assert record["section_title"] == "义务教育优质均衡发展"
+    assert record["url"] == "https://example.org/site/plans/haidian/#s4-5-p3"
+    assert record["themes"] == ["compulsory", "teachers"]
+    assert record["scores"]["compulsory"]["reason"] == "section"
+    assert all(s["plan"] != "haidian" for sims in record["similar"].values() for s in sims)
+    cited = {(c.plan.slug, c.passage.id) for r in xref.results.values() for c in r.citations}
+    assert len(data["passages"]) == len(cited)
+
+
+def test_csv_export_opens_in_spreadsheets(files):
+    raw = files["data/crossref.csv"]
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert tuple(rows[0]) == render.CSV_COLUMNS
+    row = next(r for r in rows if r["plan"] == "haidian" and r["passage_id"] == "s4-4-p2")
+    assert row["themes"] == "preschool"
+    assert row["text"].startswith("制定实施新一期学前教育行动计划。")
+
+
+def test_index_page_lists_themes_and_downloads(files):
+    index = files["themes/index.md"]
+    assert "[学前教育](preschool.md)" in index
+    assert "[JSON](../data/crossref.json)" in index and "[CSV](../data/crossref.csv)" in index

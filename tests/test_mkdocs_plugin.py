@@ -1,0 +1,123 @@
+"""The plancompare plugin in a real ``mkdocs build --strict`` of a copy of the project."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator import PROJECT_ROOT
+
+COPY = ("docs", "overrides", "mkdocs.yml", "themes.yml", "corpus/plans.yml", "generator/data/jieba_user_dict.txt")
+
+
+def copy_project(target: Path) -> Path:
+    for rel in COPY:
+        source = PROJECT_ROOT / rel
+        if not source.exists():
+            continue
+        destination = target / rel
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        if source.is_dir():
+            shutil.copytree(source, destination)
+        else:
+            shutil.copy2(source, destination)
+    return target
+
+
+def mkdocs_build(project: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.yml", "-d", "site"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("project"))
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return project
+
+
+def read(project: Path, rel: str) -> str:
+    return (project / "site" / rel).read_text(encoding="utf-8")
+
+
+def test_theme_pages_are_generated_not_written_to_docs(built):
+    for slug in ("index", "preschool", "compulsory", "teachers", "smart-education"):
+        page = "themes/index.html" if slug == "index" else f"themes/{slug}/index.html"
+        assert (built / "site" / page).is_file()
+    assert not (built / "docs" / "themes").exists()
+    assert not (built / "docs" / "data").exists()
+
+
+def test_theme_entry_links_to_the_plan_passage(built):
+    page = read(built, "themes/preschool/index.html")
+    assert 'id="haidian-s4-4-p2"' in page
+    assert 'href="../../plans/haidian/#s4-4-p2"' in page
+    assert "edit/main/docs/themes" not in page  # generated pages have no "edit this page" link
+
+
+def test_plan_page_has_passage_ids_and_chips(built):
+    page = read(built, "plans/haidian/index.html")
+    assert '<p class="passage" id="s4-4-p2">' in page
+    assert '<a class="theme-chip" href="../../themes/preschool/#haidian-s4-4-p2">学前教育</a>' in page
+    # (the site's hook adds data-search-exclude to the permalink)
+    assert re.search(r'<a class="passage-permalink"[^>]* href="#s4-4-p2" title="段落永久链接">¶</a>', page)
+    assert "edit/main/docs/plans/haidian.md" in page
+
+
+def test_other_pages_are_not_decorated(built):
+    assert 'class="passage"' not in read(built, "about/index.html")
+    assert 'class="passage"' not in read(built, "themes/preschool/index.html")
+
+
+def test_home_page_markers_are_filled(built):
+    home = read(built, "index.html")
+    assert "<!-- plans-table -->" not in home and "<!-- coverage-matrix -->" not in home
+    assert 'class="coverage"' in home
+    assert 'href="themes/preschool/"' in home
+
+
+def test_exports_are_published(built):
+    data = json.loads(read(built, "data/crossref.json"))
+    assert {r["plan"] for r in data["passages"]} == {"dongcheng", "haidian", "huairou", "jingkai", "mentougou"}
+    assert read(built, "data/crossref.csv").startswith("\ufeffdistrict,plan,passage_id")
+
+
+def test_editing_a_plan_changes_its_theme_page_on_the_next_build(tmp_path):
+    project = copy_project(tmp_path)
+    plan = project / "docs" / "plans" / "haidian.md"
+    text = plan.read_text(encoding="utf-8")
+    original = "制定实施新一期学前教育行动计划。"
+    assert original in text
+    plan.write_text(text.replace(original, "制定实施新一期学前教育行动计划（编辑后的句子）。", 1), encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr[-3000:]
+    page = read(project, "themes/preschool/index.html")
+    assert "（编辑后的句子）" in page
+    assert "（编辑后的句子）" in read(project, "data/crossref.json")
+
+
+def test_broken_theme_file_stops_the_build_with_its_line(tmp_path):
+    project = copy_project(tmp_path)
+    themes = project / "themes.yml"
+    text = themes.read_text(encoding="utf-8").replace("    title: 学前教育\n", "    title: 学前教育\n    titel: 错字\n", 1)
+    themes.write_text(text, encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode != 0
+    line = next(number for number, content in enumerate(text.splitlines(), 1) if "titel" in content)
+    assert f"themes.yml:{line}: 专题 preschool 中有未知字段“titel”" in result.stderr
+    assert not (project / "site" / "themes").exists()
