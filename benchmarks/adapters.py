@@ -8,14 +8,12 @@ is written into the project's docs/.
 from __future__ import annotations
 
 import logging
-import re
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 log = logging.getLogger(__name__)
-
-FRONT_MATTER_RE = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 
 
 class Phases:
@@ -64,7 +62,7 @@ def import_all(root: Path, passes: int) -> dict[str, Any]:
 PHASE_NAMES = {"passages": "段落", "relevance": "相关性", "indicators": "指标", "similarity": "相似度"}
 
 
-def build_crossref(root: Path, out: Path) -> dict[str, float]:
+def build_crossref(root: Path, out: Path, after_import: Callable[[], None] | None = None) -> dict[str, float]:
     """Passages, relevance, indicators, similarity and pages for the plans under ``root``; seconds per phase.
 
     Library start-up (scikit-learn, numpy, Markdown imports) is timed as its own phase because it
@@ -73,17 +71,20 @@ def build_crossref(root: Path, out: Path) -> dict[str, float]:
     phases = Phases()
     with phases("导入库"):
         from generator.crossref import build as build_mod
-        from generator.crossref import themes
+        from generator.crossref import sitecfg, themes
         from generator.registry import load_registry
+    if after_import:
+        after_import()
     with phases("读取规划与专题"):
         registry = load_registry(root / "corpus" / "plans.yml")
         theme_set = themes.load_themes(root / "themes.yml")
+        extensions, configs = sitecfg.site_markdown_extensions(root / "mkdocs.yml")
         texts = {}
         for plan in registry.plans:
             path = root / "docs" / "plans" / f"{plan.slug}.md"
             if path.exists():
-                texts[plan.slug] = FRONT_MATTER_RE.sub("", path.read_text(encoding="utf-8"), count=1)
-    xref = build_mod.build(registry.plans, texts, theme_set)
+                texts[plan.slug] = sitecfg.read_plan(path)
+    xref = build_mod.build(registry.plans, texts, theme_set, extensions, configs)
     for key, name in PHASE_NAMES.items():
         if key in xref.timings:
             phases.times[name] = xref.timings[key]

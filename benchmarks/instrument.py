@@ -153,7 +153,7 @@ def _wrap_ours() -> list[str]:
     return wrapped
 
 
-def install(counters: bool = False) -> list[str]:
+def install(counters: bool = False, ours: bool = True) -> list[str]:
     """Wrap our hooks (cheap, always) and, if asked, count parses and segmentation (costs a little).
 
     Call before MkDocs loads its config.
@@ -161,4 +161,4 @@ def install(counters: bool = False) -> list[str]:
     if counters:
         _count_markdown()
         _count_jieba()
-    return _wrap_ours()
+    return _wrap_ours() if ours else []

@@ -26,7 +26,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import procs, sandbox, synth, weight
+from benchmarks import procs, sandbox, synth, weight, whatif
 from benchmarks.report import Table, mib, render_text, seconds, size, verdict, write_page
 from benchmarks.stats import growth_exponent, median, spread
 
@@ -71,6 +71,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--keep", action="store_true", help="keep the temporary copies and built sites")
     parser.add_argument("--no-profile", action="store_true", help="skip the pyinstrument profiles")
+    parser.add_argument("--no-what-if", action="store_true", help="skip measuring the proposed fixes (benchmarks/whatif.py)")
     parser.add_argument("--profile-dir", type=Path, default=PROFILE_DIR, help="where profiles go (default benchmarks/out)")
     args = parser.parse_args(argv)
     args.scales = sorted({int(s) for s in args.scales.split(",") if s.strip()})
@@ -119,7 +120,8 @@ def measure_overhead(project: Path, bare: Path, work: Path, repeat: int) -> tupl
             log.info("build %s %d/%d", name, i + 1, repeat)
             site = work / f"site-{name}"
             shutil.rmtree(site, ignore_errors=True)
-            series.add(procs.run_child(build_args(root, site, "--rebuild"), cwd=root))
+            ours = ("--ours",) if root == project else ()
+            series.add(procs.run_child(build_args(root, site, "--rebuild", *ours), cwd=root))
     return full, plain
 
 
@@ -132,9 +134,57 @@ def measure_scale(source: Path, factor: int, work: Path, repeat: int) -> dict[st
     for i in range(repeat):
         log.info("build %d× %d/%d", factor, i + 1, repeat)
         shutil.rmtree(site, ignore_errors=True)
-        build.add(procs.run_child(build_args(project, site), cwd=project))
+        build.add(procs.run_child(build_args(project, site, "--ours"), cwd=project))
     sizes = weight.measure_site(site)
     return {"plans": plans, "crossref": crossref, "build": build, "weight": sizes, "project": project}
+
+
+def measure_whatifs(project: Path, work: Path, repeat: int) -> dict[str, Series]:
+    """Baseline and each proposed fix (and all together), alternating within each round."""
+    variants = ["", *whatif.VARIANTS, ",".join(whatif.VARIANTS)]
+    series = {v: Series() for v in variants}
+    sizes: dict[str, int] = {}
+    for i in range(repeat):
+        for variant in variants:
+            log.info("what-if %r %d/%d", variant or "baseline", i + 1, repeat)
+            site = work / "site-whatif"
+            shutil.rmtree(site, ignore_errors=True)
+            series[variant].add(procs.run_child(build_args(project, site, "--ours", "--what-if", variant), cwd=project))
+            sizes[variant] = (site / weight.SEARCH_INDEX).stat().st_size
+    for variant, value in sizes.items():
+        for result in series[variant].results:
+            result["search_index_bytes"] = value
+    return series
+
+
+def whatif_table(series: dict[str, Series], plain: Series) -> Table:
+    table = Table(
+        "可选优化的实测收益（what-if）",
+        ["方案", "墙钟 (s)", "build() (s)", "本项目耗时 (s)", "交叉引用占比", "相对纯 Material", "搜索索引"],
+    )
+    bare = median(plain.wall)
+    for variant, runs in series.items():
+        if not variant:
+            label = "现状"
+        elif "," in variant:
+            label = "三项合计"
+        else:
+            label = whatif.LABELS[variant]
+        shares = [r["ours_s"] / r["build_s"] for r in runs.results]
+        table.add(
+            label,
+            seconds(median(runs.wall)),
+            seconds(median(runs.values("build_s"))),
+            seconds(median(runs.values("ours_s"))),
+            f"{median(shares):.1%}",
+            f"{median(runs.wall) / bare:.2f}",
+            size(median(runs.values("search_index_bytes"))),
+        )
+    table.note = (
+        "每个方案只在测量子进程里以补丁模拟（benchmarks/whatif.py），不改动任何源文件；各方案在每一轮中交替运行，取中位数。"
+        "“相对纯 Material”以上表纯 Material 站点的墙钟中位数为分母。"
+    )
+    return table
 
 
 def profile(project: Path, work: Path, out_dir: Path) -> dict[str, Any]:
@@ -142,7 +192,7 @@ def profile(project: Path, work: Path, out_dir: Path) -> dict[str, Any]:
     (out_dir / ".gitignore").write_text("*\n", encoding="utf-8")
     build_txt, crossref_txt = out_dir / "profile-build.txt", out_dir / "profile-crossref.txt"
     log.info("profiling the full build -> %s", build_txt)
-    build = procs.run_child(build_args(project, work / "site-profile", "--count", "--profile", str(build_txt)), cwd=project)
+    build = procs.run_child(build_args(project, work / "site-profile", "--ours", "--count", "--profile", str(build_txt)), cwd=project)
     log.info("profiling the cross-reference -> %s", crossref_txt)
     crossref = procs.run_child(crossref_args(project, work / "crossref-profile", "--profile", str(crossref_txt)), cwd=project)
     return {"build": build.result, "crossref": crossref.result, "files": [build_txt, crossref_txt]}
@@ -264,6 +314,8 @@ def weight_table(project_site: Path, bare_site: Path, project: Path) -> tuple[Ta
         size(bare.first_search.bytes),
         f"{ours.first_search.bytes / raw_bytes:.2f}×",
     )
+    breakdown = "、".join(f"{k} {size(v)}" for k, v in ours.index_by_section.items())
+    bare_breakdown = "、".join(f"{k} {size(v)}" for k, v in bare.index_by_section.items())
     external = sorted(set(ours.home.external + ours.largest.external))
     missing = sorted(set(ours.home.missing + ours.largest.missing + ours.first_search.missing))
     table.note = (
@@ -271,6 +323,7 @@ def weight_table(project_site: Path, bare_site: Path, project: Path) -> tuple[Ta
         f"首次搜索 = 搜索 worker + lunr 语言脚本（{', '.join(ours.search_lang) or '—'}）+ 搜索索引。gzip 按级别 6 估算静态托管的传输量。"
         + (f" 引用了外部主机：{', '.join(external)}。" if external else " 页面不引用任何外部主机。")
         + (f" 引用但不存在的文件：{', '.join(missing)}。" if missing else "")
+        + f" 搜索索引中的文本按栏目：本项目 {breakdown or '—'}；纯 Material {bare_breakdown or '—'}。"
     )
     return table, {"ours": ours, "bare": bare, "raw_bytes": raw_bytes}
 
@@ -421,6 +474,8 @@ def main(argv: list[str] | None = None) -> int:
                 points[factor] = measure_scale(args.project, factor, work, args.scale_repeat)
         scaling, _ = scaling_table(points)
         tables.append(scaling)
+        if not args.no_what_if:
+            tables.append(whatif_table(measure_whatifs(project, work, args.repeat), plain))
         if not args.no_profile:
             tables += profile_tables(profile(project, work, args.profile_dir))
         for table in tables:

@@ -50,6 +50,8 @@ class Weight:
     largest: Download
     first_search: Download
     search_lang: list[str]
+    #: bytes of indexed text per top-level section (plans, themes, about …)
+    index_by_section: dict[str, int] = field(default_factory=dict)
 
 
 def gzip_size(path: Path) -> int:
@@ -142,6 +144,18 @@ def search_download(site: Path, page: str = "index.html") -> tuple[Download, lis
     return dl, langs
 
 
+def index_breakdown(index_path: Path) -> dict[str, int]:
+    """UTF-8 bytes of title + text in the search index, by first path segment of the location."""
+    if not index_path.is_file():
+        return {}
+    sizes: dict[str, int] = {}
+    for doc in json.loads(index_path.read_text(encoding="utf-8")).get("docs", []):
+        location = doc.get("location", "")
+        section = location.split("/", 1)[0] if "/" in location else "首页"
+        sizes[section] = sizes.get(section, 0) + len((doc.get("title", "") + doc.get("text", "")).encode("utf-8"))
+    return dict(sorted(sizes.items(), key=lambda kv: -kv[1]))
+
+
 def measure_site(site: Path) -> Weight:
     """Total size, largest HTML page, search index, home page and first-search downloads."""
     files = [p for p in site.rglob("*") if p.is_file()]
@@ -160,6 +174,7 @@ def measure_site(site: Path) -> Weight:
         largest=page_download(site, largest_rel),
         first_search=search,
         search_lang=langs,
+        index_by_section=index_breakdown(index_path),
     )
 
 
