@@ -141,7 +141,11 @@ def theme_context(xref: CrossReference, result: ThemeResult) -> dict:
             rows = []
             for c in result.grouped(slug, plan.slug):
                 similar = tuple(
-                    (s.citation.entry_id, f"{s.citation.plan.short_name} · {section_label(s.citation.passage)}", s.score)
+                    (
+                        s.citation.entry_id,
+                        f"{s.citation.plan.short_name} · {section_label(s.citation.passage)} {paragraph_number(s.citation.passage)}",
+                        s.score,
+                    )
                     for s in result.similar.get(c.entry_id, [])
                 )
                 rows.append(

@@ -35,7 +35,8 @@ _STOPWORD_TEXT = (
 )
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 BLOCK_ROWS = 256
-MIN_SIMILARITY = 0.05
+#: below this a "similar" passage shares little more than boilerplate words
+MIN_SIMILARITY = 0.08
 
 
 @lru_cache(maxsize=1)
