@@ -41,11 +41,15 @@ MIN_SIMILARITY = 0.08
 
 @lru_cache(maxsize=1)
 def tokenizer():  # -> jieba.Tokenizer (jieba has no type hints)
-    """One jieba tokenizer per process, with the policy vocabulary; jieba's start-up costs ~1 s."""
+    """jieba's process-wide tokenizer, with the policy vocabulary added once.
+
+    The shared instance, not a private one: in a MkDocs build Material's search plugin has already
+    loaded it (with the same user dictionary), so the ~1 s dictionary start-up is paid once.
+    """
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
-    tk = jieba.Tokenizer()
+    tk = jieba.dt
     tk.load_userdict(str(USER_DICT))
     log.debug("jieba loaded with user dictionary %s", USER_DICT)
     return tk
