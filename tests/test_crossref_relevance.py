@@ -78,6 +78,11 @@ def test_list_of_stages_is_not_about_any_stage(xref):
     assert "compulsory" not in reasons(xref, "haidian", "s4-9-p4")
 
 
+def test_overview_of_all_stages_is_not_about_one(xref):
+    # huairou “2. 基本公共教育服务优质均衡水平明显提升。……学前教育……义务教育……高中阶段教育……”
+    assert reasons(xref, "huairou", "s2-3-p4") == {}
+
+
 def test_other_stage_inside_a_theme_section_is_left_out(xref):
     # jingkai 三（三）中小学教育公平优质发展: the 选课走班 paragraph is about 普通高中
     assert reasons(xref, "jingkai", "s3-3-2-p1") == {"compulsory": "section"}

@@ -145,3 +145,11 @@ def test_reserved_subtopic_slug_is_refused():
     err = refuse(text)
     assert err.line == line_of(text, "- slug: matrix")
     assert "是保留名" in str(err)
+
+
+def test_umbrella_stage_must_be_a_stage():
+    text = REAL.replace("umbrella_stages: [中小学, 民办与校外]", "umbrella_stages: [中小学, 基础教育]", 1)
+    err = refuse(text)
+    assert str(err) == (
+        f"themes.yml:{line_of(text, 'umbrella_stages:')}: umbrella_stages 中的“基础教育”不是 stages 中的学段（写 stages 里已有的学段名）"
+    )

@@ -37,6 +37,10 @@ CLAUSE_MIN = 2.0
 MIN_SCORE = 8.0
 #: … with this share of the text in sentences about the theme
 MIN_COVERAGE = 0.25
+#: a passage that goes through three or more school stages in turn is an overview: a theme needs
+#: this much of it (“学前教育持续强化……义务教育优质均衡……高中阶段教育……”)
+OVERVIEW_STAGES = 3
+OVERVIEW_COVERAGE = 0.5
 #: texts up to this length may act as a heading (lead phrase, table cell, run-in heading)
 LEAD_MAX = 40
 #: inside a theme section a passage is dropped only when another stage dominates it
@@ -109,8 +113,11 @@ def _score(hits: Sequence[Hit]) -> float:
 class ThemeMatcher:
     """Compiled vocabulary of one theme."""
 
-    def __init__(self, theme: Theme, stage_re: re.Pattern[str], stage_of: Mapping[str, str]) -> None:
+    def __init__(
+        self, theme: Theme, stage_re: re.Pattern[str], stage_of: Mapping[str, str], umbrella: Iterable[str] = ()
+    ) -> None:
         self.theme = theme
+        self.umbrella = frozenset(umbrella)
         self.stage_re = stage_re
         self.stage_of = stage_of
         self.term_re = _alternation(theme.terms)
@@ -137,6 +144,16 @@ class ThemeMatcher:
         """A heading or lead phrase names the theme (not merely within a list of stages)."""
         spans = enumeration_spans(text, self.stage_re, self.stage_of) + self._ignored(text)
         return any(not any(s < m.end() and m.start() < e for s, e in spans) for m in self.section_re.finditer(text))
+
+    def is_overview(self, text: str) -> bool:
+        """Names of OVERVIEW_STAGES or more stages outside enumerations: the passage surveys the stages."""
+        spans = enumeration_spans(text, self.stage_re, self.stage_of)
+        stages = {
+            self.stage_of[m.group(0)]
+            for m in self.stage_re.finditer(text)
+            if not any(s <= m.start() and m.end() <= e for s, e in spans)
+        }
+        return len(stages - self.umbrella) >= OVERVIEW_STAGES
 
     def exclusion(self, text: str) -> float:
         return float(len(self.exclude_re.findall(text))) * 2.0
@@ -173,7 +190,7 @@ class ThemeMatcher:
             reason = "" if excluded else "section"
         elif any(self.names_theme(lead) for lead in self.leads(passage)):
             reason = "lead"
-        elif score >= MIN_SCORE and coverage >= MIN_COVERAGE:
+        elif score >= MIN_SCORE and coverage >= (OVERVIEW_COVERAGE if self.is_overview(text) else MIN_COVERAGE):
             reason = "text"
         judgement = Judgement(
             theme=self.theme.slug,
@@ -207,7 +224,7 @@ class Classifier:
         self.themes = themes
         stage_of = themes.stage_of
         stage_re = _alternation(stage_of)
-        self.matchers = [ThemeMatcher(theme, stage_re, stage_of) for theme in themes.themes]
+        self.matchers = [ThemeMatcher(theme, stage_re, stage_of, themes.umbrella_stages) for theme in themes.themes]
 
     def judge(self, passage: Passage, context: Sequence[str] = ()) -> list[Judgement]:
         return [m.judge(passage, context) for m in self.matchers]

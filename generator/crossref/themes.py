@@ -27,6 +27,7 @@ SLUG_RE = re.compile(r"^[a-z][a-z0-9-]{0,40}$")
 TERM_RE = re.compile(r"^\S+$")
 
 TOP_REQUIRED = ("stages", "themes")
+TOP_OPTIONAL = ("umbrella_stages",)
 THEME_REQUIRED = ("slug", "title", "description", "section_terms", "terms", "subtopics")
 THEME_OPTIONAL = ("exclude_terms", "ignore_terms", "indicators")
 SUBTOPIC_REQUIRED = ("slug", "title", "terms")
@@ -76,6 +77,8 @@ class ThemeSet:
     #: school stage -> the names that designate it (学前 -> 学前教育, 幼儿园, …)
     stages: dict[str, tuple[str, ...]]
     themes: tuple[Theme, ...]
+    #: stages that name several others at once (中小学); not counted when spotting an overview
+    umbrella_stages: tuple[str, ...] = ()
 
     @property
     def stage_of(self) -> dict[str, str]:
@@ -240,8 +243,15 @@ def parse_themes(text: str, path: Path) -> ThemeSet:
         raise GeneratorError(path, f"YAML 语法错误：{problem}", "检查缩进与冒号", None if mark is None else mark.line + 1) from exc
     if root is None:
         raise GeneratorError(path, "文件是空的", "至少要有 stages 与 themes 两个字段", None)
-    fields = reader.mapping(root, "顶层", TOP_REQUIRED)
+    fields = reader.mapping(root, "顶层", TOP_REQUIRED, TOP_OPTIONAL)
     stages = _stages(reader, fields["stages"])
+    umbrella: tuple[str, ...] = ()
+    if "umbrella_stages" in fields:
+        umbrella = reader.terms(fields["umbrella_stages"], "顶层", "umbrella_stages")
+        unknown = [name for name in umbrella if name not in stages]
+        if unknown:
+            message = f"umbrella_stages 中的“{unknown[0]}”不是 stages 中的学段"
+            raise reader.fail(fields["umbrella_stages"], message, "写 stages 里已有的学段名")
     themes: list[Theme] = []
     seen: dict[str, int] = {}
     for index, node in enumerate(reader.sequence(fields["themes"], "顶层", "themes"), 1):
@@ -252,7 +262,7 @@ def parse_themes(text: str, path: Path) -> ThemeSet:
         seen[theme.slug] = line
         themes.append(theme)
     log.debug("themes %s: %s", path, ", ".join(seen))
-    return ThemeSet(path=path, stages=stages, themes=tuple(themes))
+    return ThemeSet(path=path, stages=stages, themes=tuple(themes), umbrella_stages=umbrella)
 
 
 def load_themes(path: Path) -> ThemeSet:
