@@ -16,6 +16,7 @@ Nothing is ever written into docs/.
 from __future__ import annotations
 
 import logging
+import os
 import time
 from pathlib import Path
 from typing import Any
@@ -79,14 +80,11 @@ class PlanComparePlugin(BasePlugin[PlanCompareConfig]):
         return config
 
     def _path(self, name: str) -> Path:
-        path = Path(name)
-        return path if path.is_absolute() else self.root / path
-
-    def _display(self, path: Path) -> str:
-        try:
-            return str(path.relative_to(self.root))
-        except ValueError:
-            return str(path)
+        """Relative to mkdocs.yml; shown relative to the working directory when inside it, so a
+        refusal reads ``themes.yml:12: …`` rather than a long absolute path."""
+        path = Path(name) if Path(name).is_absolute() else self.root / name
+        relative = Path(os.path.relpath(path))
+        return path if relative.parts[:1] == ("..",) else relative
 
     # -- files --------------------------------------------------------------------------------------
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
