@@ -28,6 +28,8 @@ RESULT_MARK = "BENCH-RESULT "
 class ChildRun:
     wall_s: float
     peak_rss_mb: float
+    #: user + system CPU seconds of the child: far less sensitive than wall time to other load
+    cpu_s: float
     result: dict[str, Any] = field(default_factory=dict)
 
 
@@ -55,4 +57,4 @@ def run_child(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> 
         if line.startswith(RESULT_MARK):
             result = json.loads(line[len(RESULT_MARK) :])
     # Linux reports ru_maxrss in KiB
-    return ChildRun(wall_s=wall, peak_rss_mb=usage.ru_maxrss / 1024, result=result)
+    return ChildRun(wall_s=wall, peak_rss_mb=usage.ru_maxrss / 1024, cpu_s=usage.ru_utime + usage.ru_stime, result=result)

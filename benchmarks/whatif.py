@@ -2,12 +2,9 @@
 
 The benchmark owns none of the generator's code, so instead of editing it, each variant patches
 the running process (never a file) the way the proposed change would behave, and the harness
-measures the gain side by side with the unchanged build. A variant that the code already follows
-is a no-op.
+measures the gain side by side with the unchanged build. (A first variant, similarity on jieba's
+shared tokenizer, was adopted in generator/crossref/similarity.py and is no longer listed.)
 
-- ``shared-jieba``: the similarity step segments with jieba's default tokenizer (``jieba.dt``,
-  which Material's search plugin already initialises with the same ``jieba_dict_user``) instead of
-  a second ``jieba.Tokenizer()``, so the dictionary is loaded once per build, not twice.
 - ``no-sklearn``: TF-IDF computed with scipy.sparse (same formula as scikit-learn's
   ``TfidfVectorizer(sublinear_tf=True, norm="l2", smooth_idf=True)``), so the build never imports
   scikit-learn.
@@ -24,7 +21,6 @@ import sys
 import types
 from collections import Counter
 from collections.abc import Callable, Sequence
-from functools import lru_cache
 from typing import Any
 
 log = logging.getLogger(__name__)
@@ -78,20 +74,6 @@ def no_sklearn() -> None:
     sys.modules["sklearn.feature_extraction.text"] = text
 
 
-def shared_jieba() -> None:
-    from generator.crossref import similarity
-
-    @lru_cache(maxsize=1)
-    def tokenizer() -> Any:
-        import jieba
-
-        jieba.setLogLevel(logging.WARNING)
-        jieba.load_userdict(str(similarity.USER_DICT))
-        return jieba.dt
-
-    similarity.tokenizer = tokenizer  # type: ignore[assignment]
-
-
 ENTRY_ATTR_RE = re.compile(r"^(\{:[^}\n]*\.xref-(?:entry|similar)\b[^}\n]*?)\s*\}\s*$", re.MULTILINE)
 
 
@@ -112,12 +94,10 @@ def theme_search_exclude() -> None:
 
 #: name -> (patch, must it run before the generator is imported?)
 VARIANTS: dict[str, tuple[Callable[[], None], bool]] = {
-    "shared-jieba": (shared_jieba, False),
     "no-sklearn": (no_sklearn, True),
     "theme-search-exclude": (theme_search_exclude, False),
 }
 LABELS = {
-    "shared-jieba": "相似度复用 jieba 默认分词器（词典只加载一次）",
     "no-sklearn": "TF-IDF 改用 scipy.sparse（构建时不导入 scikit-learn）",
     "theme-search-exclude": "专题页引文不进搜索索引（data-search-exclude）",
 }
