@@ -206,11 +206,13 @@ class ThemeMatcher:
         return judgement
 
     def _subtopic(self, passage: Passage, judgement: Judgement) -> None:
-        """Best-matching sub-topic; the own heading counts double (it names what the section does)."""
+        """Best-matching sub-topic; the own heading and the lead phrase count double (they name what
+        the passage does, the body lists how)."""
         heading = passage.section.title if passage.path else ""
+        leads = " ".join(self.leads(passage)) if passage.kind != "tr" else ""
         scores: dict[str, float] = {}
         for slug, regex in self.subtopic_res:
-            value = len(regex.findall(passage.text)) + 2 * len(regex.findall(heading))
+            value = len(regex.findall(passage.text)) + 2 * len(regex.findall(heading)) + 2 * len(regex.findall(leads))
             if value:
                 scores[slug] = float(value)
         judgement.subtopic_scores = scores
