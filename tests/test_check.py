@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -354,3 +355,16 @@ def test_scan_reads_the_real_plans() -> None:
         assert [h.level for h in doc.headings if h.id is None] == [1]
         assert doc.front_matter is not None and f"slug: {slug}" in doc.front_matter
         assert doc.links == [] and doc.active_html == [] and doc.unclosed_comment is None
+
+
+def test_command_line(project: Path) -> None:
+    """``python -m generator check`` as CI runs it: exit 0 when clean, 1 with file:line findings."""
+    command = [sys.executable, "-m", "generator", "check", "--root", str(project)]
+    clean = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
+    assert (clean.returncode, clean.stdout) == (0, "")
+    assert clean.stderr.endswith("检查通过：5 份规划页面与专题定义文件\n")
+    line = edit(project, "mentougou", "### （二）发展形势与要求 {#s1-2}", "### （二）发展形势与要求")
+    broken = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
+    assert broken.returncode == 1
+    assert broken.stdout == f"docs/plans/mentougou.md:{line}: 标题“（二）发展形势与要求”没有锚点（{NO_ID_HINT}）\n"
+    assert broken.stderr.endswith("检查未通过：1 个问题\n")
