@@ -9,6 +9,8 @@ BIN    := $(VENV)/bin
 # Browser for the Playwright tests (never downloaded by Playwright itself).
 CHROMIUM ?= /usr/bin/chromium
 export CHROMIUM
+# MkDocs 1.6 prints a banner about MkDocs 2 on every run; it is not about this project.
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build test lint check unit browser-deps screenshots clean
 
@@ -19,8 +21,9 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	touch $@
 
+# Served at the root of the preview address (the published site_url may have a sub-path).
 serve: $(BIN)/.installed
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	SITE_URL=$${SITE_URL:-http://127.0.0.1:8000/} $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: $(BIN)/.installed
 	$(BIN)/mkdocs build --strict

