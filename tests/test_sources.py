@@ -334,3 +334,83 @@ def test_importer_markdown_is_byte_identical(tmp_path: Path, registry, slug: str
         path = tmp_path / f"{slug}.txt"
         path.write_bytes(FORMATS[variant](text))
     assert convert_text(plan, read_raw(path).text, path).markdown == expected
+
+
+# --- bad raw files through `import`: one message, non-zero exit, nothing written -------------------
+
+
+@pytest.fixture
+def import_project(tmp_path: Path) -> Path:
+    """corpus/ and docs/plans/ copied, so `import` can be pointed at them and their bytes compared."""
+    import shutil
+
+    shutil.copytree(ROOT / "corpus", tmp_path / "corpus")
+    shutil.copytree(ROOT / "docs" / "plans", tmp_path / "docs" / "plans")
+    return tmp_path
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    files = [*sorted((root / "docs" / "plans").iterdir()), root / "corpus" / "import-manifest.json"]
+    return {path.relative_to(root).as_posix(): path.read_bytes() for path in files}
+
+
+def run_import(root: Path, capsys: pytest.CaptureFixture[str], *options: str) -> tuple[int, str, str]:
+    import argparse
+
+    from generator import importer
+
+    parser = argparse.ArgumentParser()
+    importer.add_arguments(parser)
+    args = parser.parse_args([
+        "--registry", str(root / "corpus" / "plans.yml"),
+        "--docs-dir", str(root / "docs" / "plans"),
+        "--manifest", str(root / "corpus" / "import-manifest.json"),
+        *options,
+    ])
+    code = importer.run(args)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+BAD_RAW = {
+    "empty": (b"", "文件为空（0 字节）（" + EMPTY_HINT + "）"),
+    "whitespace": ("\r\n \u3000\r\n".encode(), "文件只有空白字符，没有正文（" + EMPTY_HINT + "）"),
+    "binary": (bytes(range(256)) * 16, "看起来是二进制文件，无法识别为任何文本编码（" + BINARY_HINT + "）"),
+    "nul": ("一、总体要求\n".encode() + b"\x00" * 8, "看起来是二进制文件（含 NUL 字节）（" + BINARY_HINT + "）"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_RAW))
+def test_import_refuses_a_bad_raw_file_and_writes_nothing(import_project: Path, capsys: pytest.CaptureFixture[str], case: str) -> None:
+    data, message = BAD_RAW[case]
+    raw = import_project / "corpus" / "raw" / "dongcheng.txt"
+    raw.write_bytes(data)
+    before = snapshot(import_project)
+    assert run_import(import_project, capsys) == (2, "", f"错误：{raw}: {message}\n")
+    assert snapshot(import_project) == before
+
+
+def test_import_refuses_text_without_plan_structure(import_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The haidian web page's chrome alone (its first 28 lines: ads, phone numbers, navigation) is no plan."""
+    raw = import_project / "corpus" / "raw" / "haidian.txt"
+    chrome = "".join(seed("haidian").splitlines(keepends=True)[:28])
+    assert "一、" not in chrome and "注册地址" in chrome
+    raw.write_text(chrome, encoding="utf-8")
+    before = snapshot(import_project)
+    assert run_import(import_project, capsys) == (
+        2, "", f"错误：{raw}: 没有识别出“一、”形式的章节标题，无法确定规划结构"
+        "（确认文件是规划正文且编码正确；章节标题应单独成行，如“一、发展基础”）\n"
+    )
+    assert snapshot(import_project) == before
+
+
+def test_import_of_a_gbk_crlf_copy_changes_nothing(import_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Re-saving a raw plan as GBK with CRLF line ends is not a change: pages and manifest stay byte-identical."""
+    assert run_import(import_project, capsys, "--force")[0] == 0  # the pages as import writes them here
+    before = snapshot(import_project)
+    raw = import_project / "corpus" / "raw" / "mentougou.txt"
+    raw.write_bytes(seed("mentougou").replace("\n", "\r\n").encode("gbk"))
+    code, out, err = run_import(import_project, capsys)
+    assert (code, err) == (0, "")
+    assert out.count("（无变化）") == 5
+    assert snapshot(import_project) == before
