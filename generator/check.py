@@ -53,7 +53,7 @@ FENCE_RE = re.compile(r"^\s{0,3}(```+|~~~+)")
 ATX_RE = re.compile(r"^(#{1,6})(.*?)[ \t]*#*[ \t]*$")
 SETEXT_RE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 #: a trailing attr_list block: ``{#id}``, ``{: #id .class }``
-ATTR_LIST_RE = re.compile(r"[ \t]*\{:?[ \t]*([^{}\n]*)\}[ \t]*$")
+ATTR_LIST_RE = re.compile(r"[ \t]*(?<!\\)\{:?[ \t]*([^{}\n]*)\}[ \t]*$")
 ATTR_ID_RE = re.compile(r"(?:^|\s)#([^\s}]+)")
 VALID_ID_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 PASSAGE_ID_RE = re.compile(r"-p\d+$")
