@@ -96,6 +96,7 @@ def cmd_build(args: argparse.Namespace) -> dict[str, Any]:
         "import_ours_s": import_ours_s,
         "ours_s": ours_first,
         "build_cpu_s": build_cpu_s,
+        "import_ours_cpu_s": import_ours_cpu_s,
         "ours_cpu_s": ours_cpu_first,
         "by_hook": hooks_first,
         "rebuild_s": rebuild_s,

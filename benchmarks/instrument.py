@@ -38,6 +38,11 @@ class Counters:
     jieba_unique_chars: int = 0
     jieba_seen: set[str] = field(default_factory=set)
     jieba_init_s: float = 0.0
+    #: CPU seconds per "plugin.event" (every plugin and hook, ours and Material's)
+    events_cpu: dict[str, float] = field(default_factory=dict)
+    #: CPU seconds per site section (plans, themes, …) for rendering and building its pages
+    pages_cpu: dict[str, float] = field(default_factory=dict)
+    pages: dict[str, int] = field(default_factory=dict)
     depth: int = 0
 
     def summary(self) -> dict[str, Any]:
@@ -52,6 +57,9 @@ class Counters:
             "jieba_chars": self.jieba_chars,
             "jieba_unique_chars": self.jieba_unique_chars,
             "jieba_init_s": self.jieba_init_s,
+            "events_cpu": dict(sorted(self.events_cpu.items(), key=lambda kv: -kv[1])),
+            "pages_cpu": dict(sorted(self.pages_cpu.items(), key=lambda kv: -kv[1])),
+            "pages": self.pages,
         }
 
 
@@ -128,6 +136,48 @@ def _count_jieba() -> None:
         setattr(jieba, name, getattr(jieba.dt, name))
 
 
+def _section(page: Any) -> str:
+    uri = page.file.src_uri
+    return uri.split("/", 1)[0] if "/" in uri else uri.removesuffix(".md")
+
+
+def _count_events_and_pages() -> None:
+    """CPU time per plugin event (by plugin) and per page section, for every plugin alike."""
+    from mkdocs.commands import build as build_mod
+    from mkdocs.plugins import PluginCollection
+
+    def run_event(self: Any, name: str, item: Any = None, **kwargs: Any) -> Any:
+        pass_item = item is not None
+        for method in self.events[name]:
+            origin = self._event_origins.get(method, "<unknown>")
+            self._current_plugin = origin
+            start = time.process_time()
+            result = method(item, **kwargs) if pass_item else method(**kwargs)
+            key = f"{origin}.on_{name}"
+            COUNTERS.events_cpu[key] = COUNTERS.events_cpu.get(key, 0.0) + time.process_time() - start
+            if result is not None:
+                item = result
+        self._current_plugin = None
+        return item
+
+    PluginCollection.run_event = run_event  # type: ignore[method-assign]
+
+    for name in ("_populate_page", "_build_page"):
+        original = getattr(build_mod, name)
+
+        def timed(page: Any, *args: Any, _original: Any = original, _name: str = name, **kwargs: Any) -> Any:
+            start = time.process_time()
+            try:
+                return _original(page, *args, **kwargs)
+            finally:
+                section = _section(page)
+                COUNTERS.pages_cpu[section] = COUNTERS.pages_cpu.get(section, 0.0) + time.process_time() - start
+                if _name == "_build_page":
+                    COUNTERS.pages[section] = COUNTERS.pages.get(section, 0) + 1
+
+        setattr(build_mod, name, timed)
+
+
 def _wrap_ours() -> list[str]:
     """Wrap the plugin's hooks and the passages treeprocessor; return what was wrapped."""
     from markdown.treeprocessors import Treeprocessor
@@ -165,4 +215,5 @@ def install(counters: bool = False, ours: bool = True) -> list[str]:
     if counters:
         _count_markdown()
         _count_jieba()
+        _count_events_and_pages()
     return _wrap_ours() if ours else []

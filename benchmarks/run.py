@@ -11,7 +11,9 @@ memory is that child's own.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
+import json
 import logging
 import math
 import os
@@ -190,15 +192,25 @@ def whatif_table(series: dict[str, Series], plain: Series) -> Table:
     return table
 
 
-def profile(project: Path, work: Path, out_dir: Path) -> dict[str, Any]:
+def profile(project: Path, bare: Path, work: Path, out_dir: Path) -> dict[str, Any]:
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / ".gitignore").write_text("*\n", encoding="utf-8")
     build_txt, crossref_txt = out_dir / "profile-build.txt", out_dir / "profile-crossref.txt"
     log.info("profiling the full build -> %s", build_txt)
-    build = procs.run_child(build_args(project, work / "site-profile", "--ours", "--count", "--profile", str(build_txt)), cwd=project)
+    build = procs.run_child(build_args(project, work / "site-profile", "--ours", "--profile", str(build_txt)), cwd=project)
+    log.info("counting the project build's events and pages")
+    counts = procs.run_child(build_args(project, work / "site-count", "--ours", "--count"), cwd=project)
+    log.info("counting the bare build's events and pages")
+    bare_counts = procs.run_child(build_args(bare, work / "site-bare-count", "--count"), cwd=bare)
     log.info("profiling the cross-reference -> %s", crossref_txt)
     crossref = procs.run_child(crossref_args(project, work / "crossref-profile", "--profile", str(crossref_txt)), cwd=project)
-    return {"build": build.result, "crossref": crossref.result, "files": [build_txt, crossref_txt]}
+    return {
+        "build": build.result,
+        "counts": counts.result,
+        "bare": bare_counts.result,
+        "crossref": crossref.result,
+        "files": [build_txt, crossref_txt],
+    }
 
 
 # -- tables ---------------------------------------------------------------------------------------
@@ -397,10 +409,36 @@ def scaling_table(points: dict[int, dict[str, Any]]) -> tuple[Table, dict[str, A
     return table, summary
 
 
+def cpu_breakdown_table(ours: dict[str, Any], bare: dict[str, Any]) -> Table:
+    """Where the CPU seconds of one build go, ours next to the bare site's (instrumented runs)."""
+    table = Table("CPU 时间去向（单次计数运行）", ["项目", "本项目 (s)", "纯 Material (s)", "差值 (s)"])
+
+    def row(label: str, a: float, b: float) -> None:
+        table.add(label, seconds(a), seconds(b), f"{a - b:+.2f}")
+
+    row("整个进程", ours.get("cpu_s", math.nan), bare.get("cpu_s", math.nan))
+    row("　Python 启动与 MkDocs 导入", ours["cpu_s"] - ours["build_cpu_s"], bare["cpu_s"] - bare["build_cpu_s"])
+    row("　导入本项目插件（numpy、scipy、scikit-learn……）", ours.get("import_ours_cpu_s", 0.0), 0.0)
+    events = dict.fromkeys([*ours.get("events_cpu", {}), *bare.get("events_cpu", {})])
+    for key in events:
+        a, b = ours.get("events_cpu", {}).get(key, 0.0), bare.get("events_cpu", {}).get(key, 0.0)
+        if max(a, b) >= 0.005 and "on_page_" not in key:
+            row(f"　事件 {key}", a, b)
+    sections = dict.fromkeys([*ours.get("pages_cpu", {}), *bare.get("pages_cpu", {})])
+    for key in sections:
+        a, b = ours.get("pages_cpu", {}).get(key, 0.0), bare.get("pages_cpu", {}).get(key, 0.0)
+        pages = f"{ours.get('pages', {}).get(key, 0)} / {bare.get('pages', {}).get(key, 0)}"
+        row(f"　页面 {key}（{pages} 页：渲染、模板、搜索分词）", a, b)
+    table.note = (
+        "页面一行含该栏目所有页面的 Markdown 转换、页面事件（含 Material 搜索的分词）与模板渲染；其余为构建级事件。"
+        "计数运行本身略慢于正常运行。"
+    )
+    return table
+
+
 def profile_tables(prof: dict[str, Any]) -> list[Table]:
     tables: list[Table] = []
-    build = prof["build"]
-    summary = build.get("profile", {})
+    build = prof["counts"]
     counters = Table("完整构建中的重复工作", ["计数", "值"])
     counters.add("Markdown 转换次数 / 不同源文本数", f"{build.get('markdown_calls', 0)} / {build.get('markdown_unique', 0)}")
     counters.add("Markdown 转换总耗时 (s)", seconds(build.get("markdown_s", math.nan)))
@@ -411,7 +449,8 @@ def profile_tables(prof: dict[str, Any]) -> list[Table]:
     for hook, spent in list(build.get("by_hook", {}).items())[:8]:
         counters.add(f"　{hook}（墙钟 s）", seconds(spent))
     tables.append(counters)
-    for label, result in (("完整构建", build), ("交叉引用（独立命令）", prof["crossref"])):
+    tables.append(cpu_breakdown_table(build, prof["bare"]))
+    for label, result in (("完整构建", prof["build"]), ("交叉引用（独立命令）", prof["crossref"])):
         summary = result.get("profile", {})
         if not summary:
             continue
@@ -463,12 +502,28 @@ METHOD = """### 测量方法
 - 机器共用、噪声较大：请看中位数与最小–最大范围，不要比较单次数字。测量不进入测试套件（测试不做计时断言）。"""
 
 
+def _jsonable(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
+    if isinstance(value, set):
+        return sorted(value)
+    return str(value)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="[bench] %(message)s", stream=sys.stderr)
     load = os.getloadavg()
     work = args.workdir or Path(tempfile.mkdtemp(prefix="plan-bench-"))
     work.mkdir(parents=True, exist_ok=True)
+    tables: list[Table] = []
+    raw: dict[str, Any] = {"args": {k: str(v) for k, v in vars(args).items()}, "load_at_start": load}
+
+    def emit(table: Table) -> None:
+        """Print each table as soon as it is measured, so a late failure loses nothing."""
+        tables.append(table)
+        print(render_text(table), end="\n\n", flush=True)
+
     try:
         project = sandbox.copy_project(work / "project", args.project)
         bare = work / "bare"
@@ -476,11 +531,12 @@ def main(argv: list[str] | None = None) -> int:
         imports = measure_imports(project, args.repeat)
         crossref = measure_crossref(project, work, args.repeat)
         full, plain = measure_overhead(project, bare, work, args.repeat)
-        tables = [phase_table(imports, crossref, full)]
-        overhead, _ = overhead_table(full, plain)
-        tables.append(overhead)
-        weights, _ = weight_table(work / "site-project", work / "site-bare", project)
-        tables.append(weights)
+        raw.update(imports=imports, crossref=crossref, project_build=full, bare_build=plain)
+        emit(phase_table(imports, crossref, full))
+        table, raw["overhead"] = overhead_table(full, plain)
+        emit(table)
+        table, raw["weight"] = weight_table(work / "site-project", work / "site-bare", project)
+        emit(table)
         points: dict[int, dict[str, Any]] = {}
         for factor in args.scales:
             if factor == 1:
@@ -492,16 +548,23 @@ def main(argv: list[str] | None = None) -> int:
                 }
             else:
                 points[factor] = measure_scale(args.project, factor, work, args.scale_repeat)
-        scaling, _ = scaling_table(points)
-        tables.append(scaling)
+        raw["scaling"] = points
+        table, raw["scaling_summary"] = scaling_table(points)
+        emit(table)
         if not args.no_what_if:
-            tables.append(whatif_table(measure_whatifs(project, work, args.repeat), plain))
+            raw["what_if"] = measure_whatifs(project, work, args.repeat)
+            emit(whatif_table(raw["what_if"], plain))
         if not args.no_profile:
-            tables += profile_tables(profile(project, work, args.profile_dir))
-        for table in tables:
-            print(render_text(table), end="\n\n")
+            raw["profile"] = profile(project, bare, work, args.profile_dir)
+            for table in profile_tables(raw["profile"]):
+                emit(table)
         write_page(args.out, tables, environment(args, load), METHOD)
         print(f"已写入 {args.out}")
+        args.profile_dir.mkdir(parents=True, exist_ok=True)
+        (args.profile_dir / ".gitignore").write_text("*\n", encoding="utf-8")
+        results = args.profile_dir / "results.json"
+        results.write_text(json.dumps(raw, ensure_ascii=False, indent=1, default=_jsonable), encoding="utf-8")
+        print(f"原始测量数据：{results}")
     finally:
         if args.keep:
             print(f"临时目录保留在 {work}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 import re
 import subprocess
@@ -138,6 +139,8 @@ def test_smoke_run_at_one_times_the_corpus(tmp_path: Path) -> None:
             str(page),
             "--workdir",
             str(tmp_path / "work"),
+            "--profile-dir",
+            str(tmp_path / "out"),
         ],
         cwd=ROOT,
         capture_output=True,
@@ -157,3 +160,6 @@ def test_smoke_run_at_one_times_the_corpus(tmp_path: Path) -> None:
         assert f"## {title}\n\n| " in text
     assert text.count(report.BEGIN) == 1 and text.count(report.END) == 1
     assert not (tmp_path / "work").exists()  # temporary copies are removed
+    results = json.loads((tmp_path / "out" / "results.json").read_text(encoding="utf-8"))
+    assert len(results["project_build"]["wall"]) == len(results["bare_build"]["wall"]) == 1
+    assert set(results["imports"]["per_plan"]) == {"dongcheng", "haidian", "huairou", "jingkai", "mentougou"}
