@@ -126,3 +126,10 @@ def test_theme_chip_on_a_plan_page_leads_back_to_the_theme_entry(page: Page, sit
     assert page.locator(f"[id='{anchor}']").count() == 1
     assert in_viewport(page, anchor)
     watch.assert_clean()
+
+
+def test_theme_page_heading_citation_names_site_page_and_heading_path(page: Page, site: Site, watch: Watch) -> None:
+    page.goto(site.url("themes/preschool/"))
+    text = copy_citation(page, "supply-haidian")
+    assert text == f"北京各区“十四五”教育规划对照，学前教育，学位供给与布局 · 海淀，{site.url('themes/preschool/')}#supply-haidian"
+    watch.assert_clean()
