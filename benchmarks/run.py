@@ -502,6 +502,37 @@ METHOD = """### 测量方法
 - 机器共用、噪声较大：请看中位数与最小–最大范围，不要比较单次数字。测量不进入测试套件（测试不做计时断言）。"""
 
 
+def nav_pages(nav: Any) -> set[str]:
+    """Every page path an explicit MkDocs nav names."""
+    if isinstance(nav, str):
+        return {nav}
+    if isinstance(nav, list):
+        return set().union(*(nav_pages(item) for item in nav)) if nav else set()
+    if isinstance(nav, dict):
+        return set().union(*(nav_pages(v) for v in nav.values())) if nav else set()
+    return set()
+
+
+def page_destination(out: Path, root: Path, fallback: Path) -> Path:
+    """Where to write the page: ``out``, unless it lies in docs/ but an explicit nav omits it.
+
+    With ``validation.nav.omitted_files: warn`` such a page would fail every ``mkdocs build --strict``
+    in the checkout, so it goes to ``fallback`` until the nav names it.
+    """
+    docs = (root / "docs").resolve()
+    try:
+        rel = out.resolve().relative_to(docs).as_posix()
+    except ValueError:
+        return out
+    config = sandbox.load_mkdocs_config(root / "mkdocs.yml")
+    if "nav" not in config or rel in nav_pages(config["nav"]):
+        return out
+    log.warning(
+        "mkdocs.yml 的 nav 中没有 %s：为免 --strict 构建失败，本次写到 %s（在 nav 的“数据与说明”下加入该页后再运行）", rel, fallback
+    )
+    return fallback
+
+
 def _jsonable(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return dataclasses.asdict(value)
@@ -558,9 +589,10 @@ def main(argv: list[str] | None = None) -> int:
             raw["profile"] = profile(project, bare, work, args.profile_dir)
             for table in profile_tables(raw["profile"]):
                 emit(table)
-        write_page(args.out, tables, environment(args, load), METHOD)
-        print(f"已写入 {args.out}")
         args.profile_dir.mkdir(parents=True, exist_ok=True)
+        out = page_destination(args.out, ROOT, args.profile_dir / args.out.name)
+        write_page(out, tables, environment(args, load), METHOD)
+        print(f"已写入 {out}")
         (args.profile_dir / ".gitignore").write_text("*\n", encoding="utf-8")
         results = args.profile_dir / "results.json"
         results.write_text(json.dumps(raw, ensure_ascii=False, indent=1, default=_jsonable), encoding="utf-8")

@@ -119,6 +119,23 @@ def test_page_refresh_keeps_hand_written_text(tmp_path: Path) -> None:
     assert refreshed.endswith("## 分析\n\n手写的结论。\n")
 
 
+def test_page_goes_to_docs_only_when_the_nav_lists_it(tmp_path: Path) -> None:
+    """A docs page missing from an explicit nav would fail `mkdocs build --strict` for everyone."""
+    from benchmarks import run
+
+    (tmp_path / "docs" / "about").mkdir(parents=True)
+    page, fallback = tmp_path / "docs" / "about" / "performance.md", tmp_path / "out" / "performance.md"
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: x\nnav:\n  - 首页: index.md\n  - 数据与说明:\n      - about/index.md\n", encoding="utf-8"
+    )
+    assert run.page_destination(page, tmp_path, fallback) == fallback
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\nnav:\n  - 数据与说明:\n      - 性能: about/performance.md\n", encoding="utf-8")
+    assert run.page_destination(page, tmp_path, fallback) == page
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    assert run.page_destination(page, tmp_path, fallback) == page
+    assert run.page_destination(tmp_path / "elsewhere.md", tmp_path, fallback) == tmp_path / "elsewhere.md"
+
+
 TABLE_TITLES = ("阶段耗时", "相对纯 Material 站点的开销", "页面体积", "规模化（合成语料 N×）")
 ROW_LABELS = ("完整 mkdocs build（墙钟）", "mkdocs build 墙钟 (s)", "交叉引用占完整构建", "搜索索引 search_index.json", "首次搜索")
 
