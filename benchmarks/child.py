@@ -103,6 +103,7 @@ def cmd_build(args: argparse.Namespace) -> dict[str, Any]:
         "ours_rebuild_s": instrument.COUNTERS.ours_s + import_ours_s - ours_first if args.rebuild else None,
         "process_s": time.perf_counter() - START,
         "wrapped": wrapped,
+        "what_if_applied": whatif.APPLIED,
     }
     result["profile"] = stop_profiler(profiler, args.profile)
     return result

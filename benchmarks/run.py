@@ -165,7 +165,7 @@ def measure_whatifs(project: Path, work: Path, repeat: int) -> dict[str, Series]
 def whatif_table(series: dict[str, Series], plain: Series) -> Table:
     table = Table(
         "可选优化的实测收益（what-if）",
-        ["方案", "墙钟 (s)", "CPU (s)", "本项目 CPU (s)", "交叉引用占比", "相对纯 Material（CPU）", "搜索索引"],
+        ["方案", "墙钟 (s)", "CPU (s)", "本项目 CPU (s)", "交叉引用占比", "相对纯 Material（CPU）", "峰值内存 (MiB)", "搜索索引"],
     )
     bare = median(plain.cpu)
     for variant, runs in series.items():
@@ -175,6 +175,9 @@ def whatif_table(series: dict[str, Series], plain: Series) -> Table:
             label = "全部合计"
         else:
             label = whatif.LABELS[variant]
+        applied = runs.results[0].get("what_if_applied", {}) if runs.results else {}
+        if variant and not all(applied.get(v) for v in variant.split(",")):
+            label += "（补丁未生效：代码已变）"
         shares = [r["ours_cpu_s"] / r["build_cpu_s"] for r in runs.results]
         table.add(
             label,
@@ -183,6 +186,7 @@ def whatif_table(series: dict[str, Series], plain: Series) -> Table:
             seconds(median(runs.values("ours_cpu_s"))),
             f"{median(shares):.1%}",
             f"{median(runs.cpu) / bare:.2f}",
+            mib(median(runs.rss)),
             size(median(runs.values("search_index_bytes"))),
         )
     table.note = (

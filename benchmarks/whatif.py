@@ -25,6 +25,9 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 
+#: how many places each variant changed in this process (0 = the variant had nothing to act on)
+APPLIED: dict[str, int] = {}
+
 
 class ScipyTfidf:
     """The subset of ``TfidfVectorizer`` the similarity step uses, on scipy.sparse alone.
@@ -70,8 +73,14 @@ def no_sklearn() -> None:
     for name in ("sklearn", "sklearn.feature_extraction"):
         sys.modules.setdefault(name, types.ModuleType(name))
     text = types.ModuleType("sklearn.feature_extraction.text")
-    text.TfidfVectorizer = ScipyTfidf  # type: ignore[attr-defined]
+    text.TfidfVectorizer = _CountedTfidf  # type: ignore[attr-defined]
     sys.modules["sklearn.feature_extraction.text"] = text
+
+
+class _CountedTfidf(ScipyTfidf):
+    def fit_transform(self, texts: Sequence[str]) -> Any:
+        APPLIED["no-sklearn"] = APPLIED.get("no-sklearn", 0) + 1
+        return super().fit_transform(texts)
 
 
 ENTRY_ATTR_RE = re.compile(r"^(\{:[^}\n]*\.xref-(?:entry|similar)\b[^}\n]*?)\s*\}\s*$", re.MULTILINE)
@@ -86,7 +95,8 @@ def theme_search_exclude() -> None:
         outputs = original(*args, **kwargs)
         for key, value in outputs.items():
             if key.startswith("themes/") and isinstance(value, str):
-                outputs[key] = ENTRY_ATTR_RE.sub(r"\1 data-search-exclude }", value)
+                outputs[key], count = ENTRY_ATTR_RE.subn(r"\1 data-search-exclude }", value)
+                APPLIED["theme-search-exclude"] = APPLIED.get("theme-search-exclude", 0) + count
         return outputs
 
     render.render_all = render_all
