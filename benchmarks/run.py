@@ -11,6 +11,7 @@ memory is that child's own.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import datetime as dt
 import json
@@ -517,8 +518,21 @@ def nav_pages(nav: Any) -> set[str]:
     return set()
 
 
+def effective_nav(root: Path) -> Any:
+    """The nav MkDocs will build with: mkdocs.yml's, after every plugin's and hook's on_config.
+
+    (A hook may append pages, e.g. every page of docs/about/.) ``None`` when there is no explicit nav.
+    """
+    from mkdocs.config import load_config
+
+    with contextlib.chdir(root):  # plugin options such as jieba_dict_user are relative to the cwd
+        config = load_config(config_file=str(root / "mkdocs.yml"))
+        config = config.plugins.on_config(config)
+    return config["nav"]
+
+
 def page_destination(out: Path, root: Path, fallback: Path) -> Path:
-    """Where to write the page: ``out``, unless it lies in docs/ but an explicit nav omits it.
+    """Where to write the page: ``out``, unless it lies in docs/ and the nav would omit it.
 
     With ``validation.nav.omitted_files: warn`` such a page would fail every ``mkdocs build --strict``
     in the checkout, so it goes to ``fallback`` until the nav names it.
@@ -528,12 +542,18 @@ def page_destination(out: Path, root: Path, fallback: Path) -> Path:
         rel = out.resolve().relative_to(docs).as_posix()
     except ValueError:
         return out
-    config = sandbox.load_mkdocs_config(root / "mkdocs.yml")
-    if "nav" not in config or rel in nav_pages(config["nav"]):
+    existed = out.exists()
+    if not existed:  # hooks that add pages look at the files on disk
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text("---\ntitle: 性能\n---\n\n# 性能\n", encoding="utf-8")
+    try:
+        nav = effective_nav(root)
+    finally:
+        if not existed:
+            out.unlink()
+    if nav is None or rel in nav_pages(nav):
         return out
-    log.warning(
-        "mkdocs.yml 的 nav 中没有 %s：为免 --strict 构建失败，本次写到 %s（在 nav 的“数据与说明”下加入该页后再运行）", rel, fallback
-    )
+    log.warning("导航中没有 %s：为免 --strict 构建失败，本次写到 %s（把该页加入 mkdocs.yml 的 nav 后再运行）", rel, fallback)
     return fallback
 
 
