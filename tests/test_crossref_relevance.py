@@ -9,7 +9,7 @@ import pytest
 from generator import PROJECT_ROOT
 from generator.crossref.build import CrossReference, build
 from generator.crossref.evaluate import evaluate, load_labels, predict
-from generator.crossref.relevance import enumeration_spans
+from generator.crossref.relevance import Classifier, ThemeMatcher, enumeration_spans
 from generator.crossref.sitecfg import read_plan, site_markdown_extensions
 from generator.crossref.themes import load_themes
 from generator.registry import load_registry
@@ -78,9 +78,51 @@ def test_list_of_stages_is_not_about_any_stage(xref):
     assert "compulsory" not in reasons(xref, "haidian", "s4-9-p4")
 
 
-def test_overview_of_all_stages_is_not_about_one(xref):
-    # huairou “2. 基本公共教育服务优质均衡水平明显提升。……学前教育……义务教育……高中阶段教育……”
-    assert reasons(xref, "huairou", "s2-3-p4") == {}
+def test_overview_counts_only_for_the_stage_it_dwells_on(xref):
+    # huairou “2. 基本公共教育服务优质均衡水平明显提升。……学前教育……（一句）义务教育优质均衡……
+    # 学生过重作业负担、校外培训负担……明显减轻” walks through the stages: one sentence on 学前
+    # is a passing mention, the 义务教育 and 双减 sentences make up a good share of it
+    assert reasons(xref, "huairou", "s2-3-p4") == {"compulsory": "text"}
+    # huairou “目前，学前教育共有幼儿园78所……义务教育阶段小学共有19所……高中4所”: statistics of
+    # each stage, a third of the text on 学前 and on 义务教育 each
+    assert reasons(xref, "huairou", "s1-1-p4") == {"preschool": "text", "compulsory": "text"}
+
+
+def test_other_stage_section_is_left_out_for_a_stage_theme(xref):
+    # under 5.保障特殊教育优质全面发展: “巩固提高残疾儿童少年义务教育普及水平。……” is special education
+    assert reasons(xref, "huairou", "s3-3-5-p2") == {}
+    # under （七）特殊教育整合创新发展: “……布局设置2-3所公办或普惠性幼儿园开展特殊儿童学前融合教育”
+    assert reasons(xref, "jingkai", "s3-7-1-p1") == {}
+    # teachers is not a stage theme: special-education teachers' training still counts
+    assert reasons(xref, "huairou", "s3-3-5-p1") == {"teachers": "lead"}
+
+
+def test_school_places_belong_to_the_stages_they_name(xref):
+    # lead about places: “山区、平原中小学闲置问题突出，学位、空间资源浪费比较严重。……其中九年一贯制
+    # 学校1所、初中2所、小学7所……” names primary schools, no kindergarten
+    assert reasons(xref, "huairou", "s1-2-2-p1") == {"compulsory": "lead"}
+    # heading about places (“2.教育布局结构性矛盾比较突出，学位供给不均衡。”); the science-city
+    # passage names both stages (“其中……初中2所、小学3所、幼儿园3所”)
+    assert reasons(xref, "huairou", "s1-2-2-p3") == {"preschool": "section", "compulsory": "section"}
+    # “目前，学前教育共有幼儿园78所……在园幼儿10988人，其中公办园幼儿6698人、占比61%” (no heading
+    # about places): 占比 counts next to the stage, the statistics sentence is about 学前 throughout
+    assert reasons(xref, "huairou", "s1-1-p4")["preschool"] == "text"
+    # project row “基础教育学位建设项目 | ……新建幼儿园3所、启动改扩建小学1所、启动新建小学2所。”
+    assert reasons(xref, "mentougou", "b3-p1") == {"preschool": "lead", "compulsory": "lead"}
+    # facility table rows: a primary school, a kindergarten; an international school is neither
+    assert reasons(xref, "huairou", "fj1-p2") == {"compulsory": "lead"}  # 10街区小学
+    assert reasons(xref, "huairou", "fj1-p6") == {"preschool": "lead"}  # 10街区第一幼儿园
+    assert reasons(xref, "huairou", "fj1-p4") == {}  # 科学城国际学校新建
+    # a layout passage that only lists 中小学、幼儿园 among its plans is about neither
+    assert reasons(xref, "haidian", "s4-3-p3").keys() <= {"compulsory"}
+    assert "preschool" not in reasons(xref, "haidian", "s4-3-p3")
+
+
+def test_first_clause_acts_as_lead_when_the_first_sentence_is_long(xref):
+    # “深化学区制教育综合改革，完善学院制育人机制，……”
+    assert reasons(xref, "dongcheng", "s3-1-3-p1") == {"compulsory": "lead"}
+    # “优化教育集团化、学区制布局，创新同学段校际间……”
+    assert reasons(xref, "jingkai", "s4-3-2-p1") == {"compulsory": "lead"}
 
 
 def test_other_stage_inside_a_theme_section_is_left_out(xref):
@@ -92,6 +134,36 @@ def test_other_stage_inside_a_theme_section_is_left_out(xref):
 def test_ignored_phrase_does_not_make_a_passage_about_teachers(xref):
     # “探索试行党组织领导的校长负责制……” is about school governance
     assert reasons(xref, "jingkai", "s3-1-1-p2") == {}
+
+
+def matcher(slug: str) -> ThemeMatcher:
+    return next(m for m in Classifier(THEMES).matchers if m.theme.slug == slug)
+
+
+def test_context_terms_count_only_next_to_the_stage():
+    compulsory = matcher("compulsory")
+    # 学位 after 小学 in the same sentence counts; in a sentence about something else it does not
+    hits = compulsory.hits("新建小学2所，增加学位960个。提高学位论文质量。")
+    assert sorted((h.start, h.term) for h in hits) == [(0, "新建"), (2, "小学"), (9, "学位")]
+    # a stage listed among others anchors nothing: “中小学、幼儿园布局” is an enumeration
+    assert [(h.term, h.listed) for h in compulsory.hits("有序推进各中小学、幼儿园布局进一步整合优化。")] == [("中小学", True)]
+    # table cells are sentences of their own: 新建 in the works column is not next to a school name
+    assert [h.term for h in compulsory.hits("科学城国际学校新建 | 新建教学、办公及辅助用房")] == ["新建"]
+
+
+def test_stage_name_inside_a_longer_one_does_not_name_the_theme():
+    compulsory = matcher("compulsory")
+    assert compulsory.names_theme("怀柔区第七小学新建")
+    assert not compulsory.names_theme("全面加强中小学劳动教育")
+    assert not compulsory.names_theme("大中小学思政课一体化建设")
+
+
+def test_stage_sentences_need_the_stage_as_topic():
+    compulsory = matcher("compulsory")
+    text = "义务教育阶段小学共有19所，开设班级522个，在校学生17569人。高中4所，在校学生3644人。"
+    assert [text[s:e] for s, e in compulsory.stage_sentences(text)] == ["义务教育阶段小学共有19所，开设班级522个，在校学生17569人。"]
+    # the stage mentioned late in a long sentence does not make the sentence its own
+    assert compulsory.stage_sentences("教育综合改革成果让百姓有获得感，先后获评全国推进义务教育均衡发展工作先进地区。") == []
 
 
 def spans_of(text: str) -> list[str]:
@@ -129,13 +201,13 @@ def test_main_sections(xref):
 
 
 def test_hand_labels_stay_above_the_agreed_floor():
-    """Regression guard on the hand-labelled plans (the numbers themselves: README / evaluate)."""
+    """Regression guard on the hand-labelled plans (the numbers themselves: docs/about/data.md / evaluate)."""
     labels = dict(load_labels(p) for p in sorted((PROJECT_ROOT / "tests" / "data" / "labels").glob("*.yml")))
-    assert sorted(labels) == ["dongcheng", "haidian", "mentougou"]
+    assert sorted(labels) == ["dongcheng", "haidian", "huairou", "jingkai", "mentougou"]
     predicted = predict(THEMES, PROJECT_ROOT / "docs" / "plans", labels, EXTENSIONS, CONFIGS)
     for plan, passages in labels.items():
         assert set(passages) == set(predicted[plan]), f"{plan}: labelled ids no longer match the plan"
     result = evaluate(labels, predicted, [t.slug for t in THEMES.themes])
     for slug, counts in result.items():
         assert counts.precision >= 0.90, (slug, counts.precision)
-        assert counts.recall >= 0.85, (slug, counts.recall)
+        assert counts.recall >= 0.90, (slug, counts.recall)

@@ -47,13 +47,18 @@ def test_generated_files(files):
     ]
 
 
-def test_theme_page_sections_and_all_districts(files):
+def test_theme_page_sections_and_all_districts(files, xref):
     page = files["themes/preschool.md"]
     for anchor in ("{#matrix}", "{#main-sections}", "{#indicators}", "{#supply}", "{#supply-haidian}"):
         assert anchor in page
     for district in ("东城", "海淀", "怀柔", "经开区", "门头沟"):
         assert f"| [{district}](../plans/" in page
-    assert "| 海淀 | [四（四）学前教育普及普惠安全优质发展](../plans/haidian.md#s4-4) | 4 | — |" in page
+    # the main-section row: its link and the number of passages cited in it (whatever the rules cite)
+    main = xref.results["preschool"].main_sections["haidian"]
+    assert main.section.id == "s4-4"
+    cited = sum(1 for c in xref.results["preschool"].citations if c.plan.slug == "haidian" and "s4-4" in {s.id for s in c.passage.path})
+    assert main.count == cited >= 4
+    assert f"| 海淀 | [四（四）学前教育普及普惠安全优质发展](../plans/haidian.md#s4-4) | {cited} |" in page
     assert '[90 → &gt;90](../plans/haidian.md#b1-p1 "学前三年入园率（%）")' in page
     assert "| 学前三年入园率 | — |" in page  # dongcheng has no indicator table
 
@@ -109,3 +114,27 @@ def test_index_page_lists_themes_and_downloads(files):
     index = files["themes/index.md"]
     assert "[学前教育](preschool.md)" in index
     assert "[JSON](../data/crossref.json)" in index and "[CSV](../data/crossref.csv)" in index
+
+
+def test_adjacent_record_rows_are_one_entry_with_their_own_anchors(files, xref):
+    # huairou 附件1 lists one new kindergarten per row (rows 5–12): one entry, each row still anchored
+    page = files["themes/preschool.md"]
+    head = "[附件1“十四五”时期基础教育领域教育设施专项规划一览表 · 第 5–12 行（8 行）](../plans/huairou.md#fj1-p5)："
+    assert f"{head}\n{{: #huairou-fj1-p5-rows .xref-group }}" in page
+    for n in range(5, 13):
+        assert f"- [第 {n} 行](../plans/huairou.md#fj1-p{n})：" in page
+        assert f"{{: #huairou-fj1-p{n} .xref-entry }}" in page
+    # every row is still a cited passage (matrix, heatmap and export count passages)
+    cited = {c.passage.id for c in xref.results["preschool"].citations if c.plan.slug == "huairou"}
+    assert {f"fj1-p{n}" for n in range(5, 13)} <= cited
+    # a project row with a prose description stays an entry of its own
+    assert "[附件1“十四五”时期重点项目、工程一览表 · 第 12 行](../plans/jingkai.md#jingkai-fj1-p12)" not in page
+    assert "{: #jingkai-fj1-p12 .xref-entry }" in page
+    assert "jingkai-fj1-p12-rows" not in page
+
+
+def test_record_runs_need_adjacent_rows_of_one_table(xref):
+    citations = [c for c in xref.results["compulsory"].citations if c.plan.slug == "huairou"]
+    runs = [[c.passage.id for c in run] for run in render.record_runs(citations) if len(run) > 1]
+    # indicator rows 3–4 (就近入学率, 残疾儿童入学率) and facility rows 1–3 (two primary schools, a 九年一贯 school)
+    assert runs == [["s2-3-zl1-p3", "s2-3-zl1-p4"], ["fj1-p1", "fj1-p2", "fj1-p3"]]

@@ -26,10 +26,15 @@ log = logging.getLogger(__name__)
 _LIST_GAP_RE = re.compile(r"^[、，,和与及或以至到/（）()\s“”\"]{0,4}$")
 #: the lead phrase: a short first sentence ending with 。 or ：
 _LEAD_RE = re.compile(r"^([^。：:；;]{2,40})[。：:；;]")
+#: when the first sentence is longer, its first clause states what the passage does (“深化学区制教育综合改革，…”)
+_FIRST_CLAUSE_RE = re.compile(r"^([^。：:；;，,]{4,14})[，,]")
 #: clauses: coverage is measured on these, so one long sentence with a passing mention counts little
 _CLAUSE_RE = re.compile(r"[^。；;！？!?，,：:]+[。；;！？!?，,：:]?")
 #: a run-in heading: a short paragraph that opens with a dash and has no full stop (“——坚持人才强教，…”)
 _RUN_IN_RE = re.compile(r"^——[^。]{2,40}$")
+#: sentences: a context-tier term counts only in a sentence that names the theme's stage; a table
+#: cell (cells are joined by “ | ” in a row's text) ends a sentence too
+_SENTENCE_RE = re.compile(r"[^。；;！？!?|]+[。；;！？!?|]?")
 #: vocabulary a sentence needs to count as being about the theme (one core term, or strong + weak)
 CLAUSE_MIN = 2.0
 
@@ -40,7 +45,7 @@ MIN_COVERAGE = 0.25
 #: a passage that goes through three or more school stages in turn is an overview: a theme needs
 #: this much of it (“学前教育持续强化……义务教育优质均衡……高中阶段教育……”)
 OVERVIEW_STAGES = 3
-OVERVIEW_COVERAGE = 0.5
+OVERVIEW_COVERAGE = 0.3
 #: texts up to this length may act as a heading (lead phrase, table cell, run-in heading)
 LEAD_MAX = 40
 #: inside a theme section a passage is dropped only when another stage dominates it
@@ -114,9 +119,16 @@ class ThemeMatcher:
     """Compiled vocabulary of one theme."""
 
     def __init__(
-        self, theme: Theme, stage_re: re.Pattern[str], stage_of: Mapping[str, str], umbrella: Iterable[str] = ()
+        self,
+        theme: Theme,
+        stage_re: re.Pattern[str],
+        stage_of: Mapping[str, str],
+        umbrella: Iterable[str] = (),
+        supply_terms: Iterable[str] = (),
     ) -> None:
         self.theme = theme
+        self.supply_terms = tuple(supply_terms)
+        self.stages = frozenset(theme.stages)
         self.umbrella = frozenset(umbrella)
         self.stage_re = stage_re
         self.stage_of = stage_of
@@ -130,6 +142,8 @@ class ThemeMatcher:
         return [m.span() for m in self.ignore_re.finditer(text)] if self.theme.ignore_terms else []
 
     def hits(self, text: str, spans: Sequence[tuple[int, int]] | None = None) -> list[Hit]:
+        """The theme's terms in ``text``; context-tier terms only in sentences anchored by a core or
+        strong term that is not merely listed among the stages."""
         spans = enumeration_spans(text, self.stage_re, self.stage_of) if spans is None else spans
         ignored = self._ignored(text)
         result = []
@@ -138,12 +152,53 @@ class ThemeMatcher:
                 continue
             listed = any(s <= m.start() and m.end() <= e for s, e in spans)
             result.append(Hit(m.group(0), m.start(), m.end(), self.theme.terms[m.group(0)], listed))
-        return result
+        if not self.theme.context_terms:
+            return result
+        anchors = [
+            m.start()
+            for m in self.stage_re.finditer(text)
+            if self.stage_of[m.group(0)] in self.stages and not any(s <= m.start() and m.end() <= e for s, e in spans)
+        ]
+        anchored = [(s.start(), s.end()) for s in _SENTENCE_RE.finditer(text) if any(s.start() <= a < s.end() for a in anchors)]
+        context = self.theme.context_terms
+        return [h for h in result if h.term not in context or any(s <= h.start < e for s, e in anchored)]
+
+    def other_stage_section(self, passage: Passage) -> bool:
+        """The nearest heading naming a school stage names only others (特殊教育, 普通高中 …).
+
+        A passage there is about that stage even when it mentions this theme's stage
+        (“保障义务教育阶段残疾儿童就近入学” under 特殊教育). Umbrella stages (基础教育) do not count.
+        """
+        if not self.stages:
+            return False
+        for section in reversed(passage.path):
+            named = {self.stage_of[m.group(0)] for m in self.stage_re.finditer(section.title)} - self.umbrella
+            if named:
+                return not named & self.stages
+        return False
 
     def names_theme(self, text: str) -> bool:
-        """A heading or lead phrase names the theme (not merely within a list of stages)."""
+        """A heading or lead phrase names the theme (not merely within a list of stages, nor as part
+        of a longer stage name: 小学 in 中小学 is not a primary school)."""
         spans = enumeration_spans(text, self.stage_re, self.stage_of) + self._ignored(text)
-        return any(not any(s < m.end() and m.start() < e for s, e in spans) for m in self.section_re.finditer(text))
+        longer = [m.span() for m in self.stage_re.finditer(text)]
+        return any(
+            not any(s < m.end() and m.start() < e for s, e in spans)
+            and not any(s <= m.start() and m.end() <= e and e - s > m.end() - m.start() for s, e in longer)
+            for m in self.section_re.finditer(text)
+        )
+
+    def supply_lead(self, lead: str, text: str) -> bool:
+        """A lead about school places or layout (``supply_terms``: 学位, 布局, 新建 …) in a passage
+        that names this theme's own stage outside enumerations (“基础教育学位建设项目 | …新建幼儿园3所、
+        启动改扩建小学1所”): the passage is about the places of that stage."""
+        if not self.stages or not any(t in lead for t in self.supply_terms):
+            return False
+        spans = enumeration_spans(text, self.stage_re, self.stage_of)
+        return any(
+            self.stage_of[m.group(0)] in self.stages - self.umbrella and not any(s <= m.start() and m.end() <= e for s, e in spans)
+            for m in self.stage_re.finditer(text)
+        )
 
     def is_overview(self, text: str) -> bool:
         """Names of OVERVIEW_STAGES or more stages outside enumerations: the passage surveys the stages."""
@@ -164,13 +219,41 @@ class ThemeMatcher:
             return [c for c in passage.cells if 2 <= len(c) <= LEAD_MAX and not c.replace(".", "").isdigit()]
         if len(passage.text) <= LEAD_MAX:
             return [passage.text]
-        lead = _LEAD_RE.match(passage.text)
+        lead = _LEAD_RE.match(passage.text) or _FIRST_CLAUSE_RE.match(passage.text)
         return [lead.group(1)] if lead else []
 
+    def stage_sentences(self, text: str) -> list[tuple[int, int]]:
+        """Sentences whose topic is this theme's stage alone: their first clause names one of its own
+        stages (not in an enumeration, not an umbrella like 中小学) and no other stage is named.
+
+        A Chinese sentence states its topic once and then goes on (“义务教育阶段小学共有19所，……开设班级
+        522个，在校学生17569人”); all of such a sentence is about the stage.
+        """
+        if not self.stages:
+            return []
+        spans = enumeration_spans(text, self.stage_re, self.stage_of)
+        result = []
+        for sentence in _SENTENCE_RE.finditer(text):
+            names = [
+                (m.start(), self.stage_of[m.group(0)])
+                for m in self.stage_re.finditer(sentence.group(0))
+                if not any(s <= m.start() + sentence.start() and m.end() + sentence.start() <= e for s, e in spans)
+            ]
+            first = _CLAUSE_RE.match(sentence.group(0))
+            topic = {stage for start, stage in names if first and start < first.end()}
+            named = {stage for _, stage in names}
+            if topic & (self.stages - self.umbrella) and not named - self.stages - self.umbrella:
+                result.append((sentence.start(), sentence.end()))
+        return result
+
     def coverage(self, text: str, hits: Sequence[Hit]) -> float:
-        """Share of the text (by characters) in clauses that are themselves about the theme."""
-        covered = 0
+        """Share of the text (by characters) in clauses that are themselves about the theme, or in
+        sentences about the theme's stage alone (:meth:`stage_sentences`)."""
+        own = self.stage_sentences(text)
+        covered = sum(e - s for s, e in own)
         for clause in _CLAUSE_RE.finditer(text):
+            if any(s <= clause.start() < e for s, e in own):
+                continue
             weight = sum(h.weight for h in hits if clause.start() <= h.start < clause.end())
             if weight >= CLAUSE_MIN:
                 covered += clause.end() - clause.start()
@@ -188,8 +271,13 @@ class ThemeMatcher:
         if section is not None or any(self.names_theme(c) for c in context):
             excluded = bool(self.theme.exclude_terms) and self.exclusion(text) >= EXCLUDE_MIN and score < self.exclusion(text) / 2
             reason = "" if excluded else "section"
-        elif any(self.names_theme(lead) for lead in self.leads(passage)):
+        elif self.other_stage_section(passage):
+            reason = ""
+        elif any(self.names_theme(lead) or self.supply_lead(lead, text) for lead in self.leads(passage)):
             reason = "lead"
+        elif passage.path and self.supply_lead(passage.section.title, text):
+            # its own heading is about school places (“学位供给不均衡”, “优化整合全区教育资源布局”)
+            section, reason = passage.section, "section"
         elif score >= MIN_SCORE and coverage >= (OVERVIEW_COVERAGE if self.is_overview(text) else MIN_COVERAGE):
             reason = "text"
         judgement = Judgement(
@@ -226,7 +314,9 @@ class Classifier:
         self.themes = themes
         stage_of = themes.stage_of
         stage_re = _alternation(stage_of)
-        self.matchers = [ThemeMatcher(theme, stage_re, stage_of, themes.umbrella_stages) for theme in themes.themes]
+        self.matchers = [
+            ThemeMatcher(theme, stage_re, stage_of, themes.umbrella_stages, themes.supply_terms) for theme in themes.themes
+        ]
 
     def judge(self, passage: Passage, context: Sequence[str] = ()) -> list[Judgement]:
         return [m.judge(passage, context) for m in self.matchers]

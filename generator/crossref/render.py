@@ -117,6 +117,46 @@ class Entry:
     number: str
     body: str
     similar: tuple[tuple[str, str, float], ...]  # (anchor, label, score)
+    #: a run of record rows shown as one entry (see :func:`record_runs`); each keeps its own anchor
+    rows: tuple[Entry, ...] = ()
+
+
+#: a table row whose cells are all this short is a record (a facility, a date, a number), not prose
+RECORD_CELL_MAX = 40
+
+
+def is_record_row(passage: Passage) -> bool:
+    return passage.kind == "tr" and all(len(c) <= RECORD_CELL_MAX for c in passage.cells)
+
+
+def record_runs(citations: Sequence[Citation]) -> list[list[Citation]]:
+    """Citations in plan order, with adjacent record rows of one table merged into one run.
+
+    A facility list (怀柔 附件1: one kindergarten per row, eight rows) would otherwise fill a sub-topic
+    with near-identical entries; shown as one entry with its rows listed, it reads as what it is.
+    Rows with a prose cell (a project's description) stay entries of their own. Every row is still
+    counted as a cited passage and keeps its anchor, so chips and links land on it.
+    """
+    runs: list[list[Citation]] = []
+    for c in citations:
+        previous = runs[-1][-1].passage if runs else None
+        if (
+            previous is not None
+            and is_record_row(c.passage)
+            and is_record_row(previous)
+            and previous.section_id == c.passage.section_id
+            and c.passage.order == previous.order + 1
+        ):
+            runs[-1].append(c)
+        else:
+            runs.append([c])
+    return runs
+
+
+def row_range(passages: Sequence[Passage]) -> str:
+    """``第 5–12 行（8 行）`` for a run of table rows."""
+    first, last = (p.id.rsplit("-p", 1)[-1] for p in (passages[0], passages[-1]))
+    return f"第 {first}–{last} 行（{len(passages)} 行）"
 
 
 def _plan_link(plan: str, anchor: str) -> str:
@@ -131,6 +171,26 @@ def _section_path_label(passages: Iterable[Passage], section: Section) -> str:
     return section.label
 
 
+def _entry(c: Citation, result: ThemeResult) -> Entry:
+    similar = tuple(
+        (
+            s.citation.entry_id,
+            f"{s.citation.plan.short_name} · {section_label(s.citation.passage)} {paragraph_number(s.citation.passage)}",
+            s.score,
+        )
+        for s in result.similar.get(c.entry_id, [])
+    )
+    return Entry(
+        anchor=c.entry_id,
+        plan=c.plan.slug,
+        link=_plan_link(c.plan.slug, c.passage.id),
+        label=md_escape(section_label(c.passage)),
+        number=paragraph_number(c.passage),
+        body=excerpt(c, result),
+        similar=tuple((a, md_escape(label), score) for a, label, score in similar),
+    )
+
+
 def theme_context(xref: CrossReference, result: ThemeResult) -> dict:
     theme = result.theme
     plans = xref.plans
@@ -139,24 +199,22 @@ def theme_context(xref: CrossReference, result: ThemeResult) -> dict:
     for slug, _ in subtopics:
         for plan in plans:
             rows = []
-            for c in result.grouped(slug, plan.slug):
-                similar = tuple(
-                    (
-                        s.citation.entry_id,
-                        f"{s.citation.plan.short_name} · {section_label(s.citation.passage)} {paragraph_number(s.citation.passage)}",
-                        s.score,
-                    )
-                    for s in result.similar.get(c.entry_id, [])
-                )
+            for run in record_runs(result.grouped(slug, plan.slug)):
+                single = [_entry(c, result) for c in run]
+                if len(run) == 1:
+                    rows.append(single[0])
+                    continue
+                first = run[0].passage
                 rows.append(
                     Entry(
-                        anchor=c.entry_id,
+                        anchor=f"{run[0].entry_id}-rows",
                         plan=plan.slug,
-                        link=_plan_link(plan.slug, c.passage.id),
-                        label=md_escape(section_label(c.passage)),
-                        number=paragraph_number(c.passage),
-                        body=excerpt(c, result),
-                        similar=tuple((a, md_escape(label), score) for a, label, score in similar),
+                        link=_plan_link(plan.slug, first.id),
+                        label=md_escape(section_label(first)),
+                        number=row_range([c.passage for c in run]),
+                        body="",
+                        similar=(),
+                        rows=tuple(single),
                     )
                 )
             entries[(slug, plan.slug)] = rows

@@ -21,15 +21,18 @@ from generator.errors import GeneratorError
 log = logging.getLogger(__name__)
 
 #: Weight of each vocabulary tier; documented in the header of themes.yml.
-TIER_WEIGHTS: dict[str, float] = {"core": 3.0, "strong": 2.0, "weak": 1.0}
+TIER_WEIGHTS: dict[str, float] = {"core": 3.0, "strong": 2.0, "weak": 1.0, "context": 2.0}
+#: the tier whose words count only in a sentence that also has a core or strong word of the theme
+#: (学位 is about 义务教育 in “新建小学2所，增加学位960个”, about nothing in “学位论文”)
+CONTEXT_TIER = "context"
 
 SLUG_RE = re.compile(r"^[a-z][a-z0-9-]{0,40}$")
 TERM_RE = re.compile(r"^\S+$")
 
 TOP_REQUIRED = ("stages", "themes")
-TOP_OPTIONAL = ("umbrella_stages",)
+TOP_OPTIONAL = ("umbrella_stages", "supply_terms")
 THEME_REQUIRED = ("slug", "title", "description", "section_terms", "terms", "subtopics")
-THEME_OPTIONAL = ("exclude_terms", "ignore_terms", "indicators")
+THEME_OPTIONAL = ("stages", "exclude_terms", "ignore_terms", "indicators")
 SUBTOPIC_REQUIRED = ("slug", "title", "terms")
 INDICATOR_REQUIRED = ("name",)
 INDICATOR_OPTIONAL = ("synonyms",)
@@ -69,6 +72,10 @@ class Theme:
     terms: dict[str, float]
     subtopics: tuple[Subtopic, ...]
     indicators: tuple[Indicator, ...]
+    #: the terms of the context tier (see CONTEXT_TIER)
+    context_terms: frozenset[str] = frozenset()
+    #: the school stages the theme is about (学前教育 -> 学前); empty for themes across stages
+    stages: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -79,6 +86,9 @@ class ThemeSet:
     themes: tuple[Theme, ...]
     #: stages that name several others at once (中小学); not counted when spotting an overview
     umbrella_stages: tuple[str, ...] = ()
+    #: words of school places and layout (学位, 布局 …): a lead with one is about the places of the
+    #: stages the passage names
+    supply_terms: tuple[str, ...] = ()
 
     @property
     def stage_of(self) -> dict[str, str]:
@@ -172,11 +182,21 @@ def _theme(reader: _Reader, node: Node, index: int) -> Theme:
     if not terms_fields:
         raise reader.fail(fields["terms"], f"{where}的 terms 至少要有一档词语", f"可用的档：{'、'.join(TIER_WEIGHTS)}")
     weights: dict[str, float] = {}
+    context: set[str] = set()
     for tier, tier_node in terms_fields.items():
         for term in reader.terms(tier_node, where, f"terms.{tier}"):
             if term in weights:
                 raise reader.fail(tier_node, f"{where}的词语“{term}”出现在两档中", "每个词只放在一档")
             weights[term] = TIER_WEIGHTS[tier]
+            if tier == CONTEXT_TIER:
+                context.add(term)
+    if weights and not set(weights) - context:
+        hint = "context 档的词只在句中另有本专题学段名称时计分，至少再写一档"
+        raise reader.fail(fields["terms"], f"{where}的 terms 只有 context 档", hint)
+    stages = reader.terms(fields["stages"], where, "stages") if "stages" in fields else ()
+    if context and not stages:
+        hint = "写上本专题的学段（如 stages: [学前]），context 档的词只在句中出现该学段名称时计分"
+        raise reader.fail(terms_fields[CONTEXT_TIER], f"{where}有 context 档词语却没有 stages", hint)
     subtopics: list[Subtopic] = []
     for sub_index, sub_node in enumerate(reader.sequence(fields["subtopics"], where, "subtopics"), 1):
         sub_where = f"{where}的第 {sub_index} 个子专题"
@@ -211,6 +231,8 @@ def _theme(reader: _Reader, node: Node, index: int) -> Theme:
         terms=weights,
         subtopics=tuple(subtopics),
         indicators=tuple(indicators),
+        context_terms=frozenset(context),
+        stages=stages,
     )
 
 
@@ -252,6 +274,7 @@ def parse_themes(text: str, path: Path) -> ThemeSet:
         if unknown:
             message = f"umbrella_stages 中的“{unknown[0]}”不是 stages 中的学段"
             raise reader.fail(fields["umbrella_stages"], message, "写 stages 里已有的学段名")
+    supply = reader.terms(fields["supply_terms"], "顶层", "supply_terms") if "supply_terms" in fields else ()
     themes: list[Theme] = []
     seen: dict[str, int] = {}
     for index, node in enumerate(reader.sequence(fields["themes"], "顶层", "themes"), 1):
@@ -260,9 +283,12 @@ def parse_themes(text: str, path: Path) -> ThemeSet:
         if theme.slug in seen:
             raise reader.fail(node, f"专题 slug“{theme.slug}”重复（第 {seen[theme.slug]} 行已使用）", "每个专题的 slug 必须唯一")
         seen[theme.slug] = line
+        unknown = [name for name in theme.stages if name not in stages]
+        if unknown:
+            raise reader.fail(node, f"专题 {theme.slug} 的 stages 中的“{unknown[0]}”不是顶层 stages 中的学段", "写 stages 里已有的学段名")
         themes.append(theme)
     log.debug("themes %s: %s", path, ", ".join(seen))
-    return ThemeSet(path=path, stages=stages, themes=tuple(themes), umbrella_stages=umbrella)
+    return ThemeSet(path=path, stages=stages, themes=tuple(themes), umbrella_stages=umbrella, supply_terms=supply)
 
 
 def load_themes(path: Path) -> ThemeSet:
