@@ -4,6 +4,11 @@ Per build (``mkdocs build`` and every ``mkdocs serve`` rebuild):
 
 * ``on_config``  reset state, load themes.yml and the registry, register the ONE passage
   treeprocessor (appended after every configured extension, see generator.crossref.passages);
+  list every plan page the nav leaves out under 规划原文, in registry order. Not in ``on_nav``:
+  MkDocs builds the navigation — and reports pages missing from it
+  (``validation.nav.omitted_files``, a warning that fails ``--strict``) — *before* ``on_nav``; and
+  here rather than in ``on_files`` so the site's nav hook (overrides/hooks/nav.py, which runs after
+  the plugins and appends leftover pages by name) finds the plans already placed;
 * ``on_files``   parse each plan's *current* Markdown once, build the cross-reference, add the theme
   pages and the JSON/CSV export as generated files, and remember which passages get theme chips;
 * ``on_page_markdown``  switch the treeprocessor on for plan pages (with that plan's chips), fill
@@ -40,6 +45,8 @@ from generator.registry import Registry, load_registry
 log = logging.getLogger("mkdocs.plugins.plancompare")
 
 PLANS_DIR = "plans"
+#: the nav section of the plan pages; plan pages the nav does not list are added to it
+PLANS_NAV_TITLE = "规划原文"
 NAV_TITLE = "专题对照"
 #: documents the export and the method; listed under the theme section unless the nav has it
 DATA_PAGE = "about/data.md"
@@ -75,6 +82,7 @@ class PlanComparePlugin(BasePlugin[PlanCompareConfig]):
         except GeneratorError as err:
             raise PluginError(str(err)) from err
         config.markdown_extensions.append(self.extension)  # type: ignore[arg-type]  # an Extension instance
+        _add_plan_nav(config, self.registry)
         if self.config.add_nav:
             _add_theme_nav(config, self.themes)
         return config
@@ -156,8 +164,50 @@ def _add_theme_nav(config: MkDocsConfig, themes: ThemeSet) -> None:
     if not _mentions(nav, DATA_PAGE):
         pages.append(DATA_PAGE)
     section = {NAV_TITLE: pages}
-    position = next((i + 1 for i, item in enumerate(nav) if _mentions([item], f"{PLANS_DIR}/")), len(nav))
-    nav.insert(position, section)
+    plans = _plans_section(nav)
+    nav.insert(len(nav) if plans is None else plans + 1, section)
+
+
+def _plans_section(nav: list[Any]) -> int | None:
+    """Index of the plans section: the top-level item titled 规划原文, else the first one listing a plan."""
+    for i, item in enumerate(nav):
+        if isinstance(item, dict) and PLANS_NAV_TITLE in item:
+            return i
+    return next((i for i, item in enumerate(nav) if _mentions([item], f"{PLANS_DIR}/")), None)
+
+
+def _add_plan_nav(config: MkDocsConfig, registry: Registry) -> None:
+    """List every plan page the explicit nav leaves out under 规划原文: registered plans in registry
+    order, then any other page in docs/plans/ by name. A new plan thus needs no edit of mkdocs.yml;
+    an explicit entry (with a custom title, say) is left as it is."""
+    nav = config.nav
+    if not nav:
+        return  # no explicit nav: MkDocs lists every page itself
+    order = {f"{PLANS_DIR}/{plan.slug}.md": i for i, plan in enumerate(registry.plans)}
+    pages = [f"{PLANS_DIR}/{path.name}" for path in sorted((Path(config.docs_dir) / PLANS_DIR).glob("*.md"))]
+    missing = sorted((uri for uri in pages if not _lists(nav, uri)), key=lambda uri: (order.get(uri, len(order)), uri))
+    if not missing:
+        return
+    index = _plans_section(nav)
+    if index is None:
+        nav.insert(min(1, len(nav)), {PLANS_NAV_TITLE: missing})
+    else:
+        item = nav[index]
+        title = next(iter(item)) if isinstance(item, dict) else PLANS_NAV_TITLE
+        children = item[title] if isinstance(item, dict) else [item]
+        nav[index] = {title: [*(children if isinstance(children, list) else [children] if children else []), *missing]}
+    log.info("导航：%s 下补列 %s", PLANS_NAV_TITLE, "、".join(missing))
+
+
+def _lists(nav: Any, src_uri: str) -> bool:
+    """The nav names this page (as a plain path or as a titled entry)."""
+    if isinstance(nav, str):
+        return nav == src_uri
+    if isinstance(nav, dict):
+        return any(_lists(v, src_uri) for v in nav.values())
+    if isinstance(nav, list):
+        return any(_lists(v, src_uri) for v in nav)
+    return False
 
 
 def _mentions(nav: Any, prefix: str) -> bool:

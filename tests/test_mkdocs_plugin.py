@@ -121,3 +121,71 @@ def test_broken_theme_file_stops_the_build_with_its_line(tmp_path):
     line = next(number for number, content in enumerate(text.splitlines(), 1) if "titel" in content)
     assert f"themes.yml:{line}: 专题 preschool 中有未知字段“titel”" in result.stderr
     assert not (project / "site" / "themes").exists()
+
+
+#: a sixth district, registered second (after dongcheng); its page is a copy of haidian's
+EXTRA_ENTRY = """  - slug: xicheng
+    district: 西城区
+    short_name: 西城
+    title: 西城区“十四五”时期教育改革和发展规划（测试用）
+    title_supplied: true
+    issuer: null
+    doc_number: null
+    date: null
+    raw: xicheng.txt
+    provenance: 测试用：海淀区规划的副本。
+"""
+
+
+def add_extra_plan(project: Path) -> None:
+    registry = project / "corpus" / "plans.yml"
+    text = registry.read_text(encoding="utf-8")
+    assert "  - slug: haidian\n" in text
+    registry.write_text(text.replace("  - slug: haidian\n", EXTRA_ENTRY + "  - slug: haidian\n", 1), encoding="utf-8")
+    page = (project / "docs" / "plans" / "haidian.md").read_text(encoding="utf-8")
+    page = page.replace("slug: haidian\n", "slug: xicheng\n", 1).replace("district: 海淀区\n", "district: 西城区\n", 1)
+    (project / "docs" / "plans" / "xicheng.md").write_text(page, encoding="utf-8")
+
+
+def plans_nav(project: Path) -> list[str]:
+    """The plan pages under the 规划原文 section of the built site's navigation, in order."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(read(project, "index.html"), "html.parser")
+    nav = soup.select_one("nav.md-nav--primary")
+    item = next(li for li in nav.select("li.md-nav__item--nested") if li.find("label") and "规划原文" in li.find("label").get_text())
+    return [re.search(r"plans/([a-z-]+)/", a["href"]).group(1) for a in item.select("a.md-nav__link[href*='plans/']")]
+
+
+def test_a_new_plan_page_joins_the_nav_without_editing_mkdocs_yml(tmp_path):
+    project = copy_project(tmp_path)
+    add_extra_plan(project)
+    result = mkdocs_build(project)
+    # --strict with validation.nav.omitted_files: warn fails on a page missing from the nav
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "not included in the \"nav\"" not in result.stderr
+    assert plans_nav(project) == ["dongcheng", "haidian", "huairou", "jingkai", "mentougou", "xicheng"]
+    assert "西城" in read(project, "themes/preschool/index.html")  # and into the cross-reference
+
+
+def test_an_empty_plans_section_is_filled_in_registry_order(tmp_path):
+    project = copy_project(tmp_path)
+    add_extra_plan(project)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    text = re.sub(r"  - 规划原文:\n(?:      - plans/[a-z-]+\.md\n)*", "  - 规划原文: []\n", text, count=1)
+    assert "  - 规划原文: []\n" in text and "plans/haidian.md" not in text
+    config.write_text(text, encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert plans_nav(project) == ["dongcheng", "xicheng", "haidian", "huairou", "jingkai", "mentougou"]
+    # the 专题对照 section still follows the plans section
+    assert sections(project)[:4] == ["首页", "规划原文", "专题对照", "数据与说明"]
+
+
+def sections(project: Path) -> list[str]:
+    """Top-level entries of the built site's navigation (the tabs), in order."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(read(project, "index.html"), "html.parser")
+    return [" ".join(a.get_text().split()) for a in soup.select("nav.md-tabs a.md-tabs__link")]
