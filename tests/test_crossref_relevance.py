@@ -211,3 +211,14 @@ def test_hand_labels_stay_above_the_agreed_floor():
     for slug, counts in result.items():
         assert counts.precision >= 0.90, (slug, counts.precision)
         assert counts.recall >= 0.90, (slug, counts.recall)
+
+
+def test_evaluate_command_restricted_to_some_plans(capsys):
+    from generator.crossref.evaluate import main
+
+    assert main(["--only", "huairou,jingkai"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "标注：huairou、jingkai（297 段）"
+    assert [line.split()[0] for line in out[2:]] == ["preschool", "compulsory", "teachers", "smart-education"]
+    assert main(["--only", "chaoyang"]) == 2
+    assert "没有规划 chaoyang 的标注文件" in capsys.readouterr().err

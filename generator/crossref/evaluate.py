@@ -1,6 +1,6 @@
 """Precision and recall of theme assignment against hand labels.
 
-    python -m generator.crossref.evaluate [--labels tests/data/labels] [--errors]
+    python -m generator.crossref.evaluate [--labels tests/data/labels] [--only huairou,jingkai] [--errors]
 
 Each label file (``<plan>.yml``) lists every passage id of one plan with the themes a reader
 judged it to be mainly about (guide: tests/data/labels/README.md). The plans are read from
@@ -87,11 +87,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--plans", type=Path, default=PROJECT_ROOT / "docs" / "plans")
     parser.add_argument("--themes", type=Path, default=PROJECT_ROOT / "themes.yml")
     parser.add_argument("--errors", action="store_true", help="列出每个误判的段落")
+    parser.add_argument("--only", metavar="PLANS", help="只评测这些规划（逗号分隔，如 huairou,jingkai）")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     try:
         themes = load_themes(args.themes)
         labels = dict(load_labels(path) for path in sorted(args.labels.glob("*.yml")))
+        if args.only:
+            wanted = [slug.strip() for slug in args.only.split(",") if slug.strip()]
+            unknown = [slug for slug in wanted if slug not in labels]
+            if unknown:
+                raise GeneratorError(args.labels, f"没有规划 {unknown[0]} 的标注文件", f"已标注：{'、'.join(labels)}")
+            labels = {slug: labels[slug] for slug in wanted}
         extensions, configs = site_markdown_extensions(PROJECT_ROOT / "mkdocs.yml")
         predicted = predict(themes, args.plans, labels, extensions, configs)
     except GeneratorError as err:
