@@ -164,23 +164,24 @@ def test_a_new_plan_page_joins_the_nav_without_editing_mkdocs_yml(tmp_path):
     # --strict with validation.nav.omitted_files: warn fails on a page missing from the nav
     assert result.returncode == 0, result.stderr[-3000:]
     assert "not included in the \"nav\"" not in result.stderr
-    assert plans_nav(project) == ["dongcheng", "haidian", "huairou", "jingkai", "mentougou", "xicheng"]
+    # mkdocs.yml leaves 规划原文 empty: the plugin fills it in registry order
+    assert plans_nav(project) == ["dongcheng", "xicheng", "haidian", "huairou", "jingkai", "mentougou"]
     assert "西城" in read(project, "themes/preschool/index.html")  # and into the cross-reference
+    # the 专题对照 section still follows the plans section
+    assert sections(project)[:4] == ["首页", "规划原文", "专题对照", "数据与说明"]
 
 
-def test_an_empty_plans_section_is_filled_in_registry_order(tmp_path):
+def test_plans_listed_by_hand_keep_their_order_and_a_new_one_is_appended(tmp_path):
     project = copy_project(tmp_path)
     add_extra_plan(project)
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    text = re.sub(r"  - 规划原文:\n(?:      - plans/[a-z-]+\.md\n)*", "  - 规划原文: []\n", text, count=1)
-    assert "  - 规划原文: []\n" in text and "plans/haidian.md" not in text
-    config.write_text(text, encoding="utf-8")
+    listed = "".join(f"      - plans/{slug}.md\n" for slug in ["mentougou", "haidian", "dongcheng", "huairou", "jingkai"])
+    assert "  - 规划原文: []\n" in text
+    config.write_text(text.replace("  - 规划原文: []\n", "  - 规划原文:\n" + listed, 1), encoding="utf-8")
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr[-3000:]
-    assert plans_nav(project) == ["dongcheng", "xicheng", "haidian", "huairou", "jingkai", "mentougou"]
-    # the 专题对照 section still follows the plans section
-    assert sections(project)[:4] == ["首页", "规划原文", "专题对照", "数据与说明"]
+    assert plans_nav(project) == ["mentougou", "haidian", "dongcheng", "huairou", "jingkai", "xicheng"]
 
 
 def sections(project: Path) -> list[str]:

@@ -1,9 +1,10 @@
-"""MkDocs hook: every plan and every "about" page is in the navigation without editing mkdocs.yml.
+"""MkDocs hook: every "about" page is in the navigation without editing mkdocs.yml.
 
-``mkdocs.yml`` lists the pages in the order readers should see them. A page added later — a new plan
-imported into ``docs/plans/``, a page another tool writes into ``docs/about/`` — is appended to its
-section here, so adding a plan takes no nav edit and ``validation.nav.omitted_files: warn`` (which
-makes ``mkdocs build --strict`` fail on a page missing from the nav) still guards everything else.
+``mkdocs.yml`` lists the pages in the order readers should see them. A page another tool writes into
+``docs/about/`` later (the benchmark script's 性能 page) is appended to its section here, and
+``validation.nav.omitted_files: warn`` (which makes ``mkdocs build --strict`` fail on a page missing
+from the nav) still guards everything else. Plan pages are not handled here: the ``plancompare``
+plugin lists them under 规划原文 in registry order (corpus/plans.yml), the one source of that order.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 log = logging.getLogger("mkdocs.hooks.nav")
 
 #: nav section title -> directory under docs/ whose Markdown pages belong to it
-SECTIONS = {"规划原文": "plans", "数据与说明": "about"}
+SECTIONS = {"数据与说明": "about"}
 
 
 def _listed(items: list[Any]) -> set[str]:
