@@ -42,6 +42,9 @@ CLAUSE_MIN = 2.0
 MIN_SCORE = 8.0
 #: … with this share of the text in sentences about the theme
 MIN_COVERAGE = 0.25
+#: … or, with at least this much vocabulary, this share
+RICH_SCORE = 16.0
+RICH_COVERAGE = 0.2
 #: a passage that goes through three or more school stages in turn is an overview: a theme needs
 #: this much of it (“学前教育持续强化……义务教育优质均衡……高中阶段教育……”)
 OVERVIEW_STAGES = 3
@@ -259,6 +262,14 @@ class ThemeMatcher:
                 covered += clause.end() - clause.start()
         return covered / max(len(text), 1)
 
+    def min_coverage(self, text: str, score: float) -> float:
+        """Coverage a passage needs outside theme sections: more for a survey of the stages, less
+        when the vocabulary is abundant (a long review whose theme words run through several
+        sentences, e.g. 学区制, 集团化办学 and 一体化办学 in one achievements paragraph)."""
+        if self.is_overview(text):
+            return OVERVIEW_COVERAGE
+        return RICH_COVERAGE if score >= RICH_SCORE else MIN_COVERAGE
+
     def judge(self, passage: Passage, context: Sequence[str] = ()) -> Judgement:
         """``context``: run-in headings above the passage within its section (see Classifier)."""
         text = passage.text
@@ -278,7 +289,7 @@ class ThemeMatcher:
         elif passage.path and self.supply_lead(passage.section.title, text):
             # its own heading is about school places (“学位供给不均衡”, “优化整合全区教育资源布局”)
             section, reason = passage.section, "section"
-        elif score >= MIN_SCORE and coverage >= (OVERVIEW_COVERAGE if self.is_overview(text) else MIN_COVERAGE):
+        elif score >= MIN_SCORE and coverage >= self.min_coverage(text, score):
             reason = "text"
         judgement = Judgement(
             theme=self.theme.slug,
