@@ -136,6 +136,35 @@ def test_ignored_phrase_does_not_make_a_passage_about_teachers(xref):
     assert reasons(xref, "jingkai", "s3-1-1-p2") == {}
 
 
+def test_school_groups_and_rural_schools_are_compulsory_education(xref):
+    # project row “基础教育质量提升项目 | 推动名校办分校、集团化办学、教育联盟……一体化学校……”
+    assert reasons(xref, "mentougou", "b3-p7") == {"compulsory": "text"}
+    # project row “美丽乡村学校建设 | 分析乡村学校现状，补齐农村教育短板……”
+    assert reasons(xref, "huairou", "fj2-p7") == {"compulsory": "lead"}
+    # “……基础教育设施……以就近入学为基本原则……合理确定基础教育设施布局”
+    assert reasons(xref, "huairou", "s3-6-1-p1") == {"compulsory": "text"}
+    # a long review: 一体化办学, 学区制 and 集团化办学 run through it beside teacher reforms
+    assert reasons(xref, "huairou", "s1-1-p8") == {"compulsory": "text", "teachers": "text"}
+    # “以学区、集团为载体”, but most of it is about governance: still below the bar
+    assert reasons(xref, "haidian", "s4-14-p3") == {}
+    # cross-district cooperation “在办学模式、师资培养、教育教学……等方面跨区域合作联动” is about no theme
+    assert reasons(xref, "mentougou", "s4-2-p2") == {}
+
+
+def test_digital_resources_and_programming_are_smart_education(xref):
+    # project row “中小学编程教育行动计划 | ……”
+    assert reasons(xref, "huairou", "fj2-p5") == {"smart-education": "lead"}
+    # “……加大开发数字化学习资源的力度……终身学习网络平台” (under 终身教育, not a stage theme)
+    assert reasons(xref, "jingkai", "s3-6-2-p1") == {"smart-education": "text"}
+    # “健全区域家庭教育网络化平台” is family education: 网络化 alone names no theme
+    assert reasons(xref, "dongcheng", "s4-6-2-p1") == {}
+
+
+def test_talent_work_heading_is_about_teachers(xref):
+    # dongcheng “6.坚持党管人才，全面提升队伍质量”
+    assert reasons(xref, "dongcheng", "s4-1-6-p1") == {"teachers": "section"}
+
+
 def matcher(slug: str) -> ThemeMatcher:
     return next(m for m in Classifier(THEMES).matchers if m.theme.slug == slug)
 
@@ -164,6 +193,26 @@ def test_stage_sentences_need_the_stage_as_topic():
     assert [text[s:e] for s, e in compulsory.stage_sentences(text)] == ["义务教育阶段小学共有19所，开设班级522个，在校学生17569人。"]
     # the stage mentioned late in a long sentence does not make the sentence its own
     assert compulsory.stage_sentences("教育综合改革成果让百姓有获得感，先后获评全国推进义务教育均衡发展工作先进地区。") == []
+
+
+def passage(plan: str, pid: str):
+    from generator.crossref.passages import extract_passages
+
+    found = extract_passages(read_plan(PROJECT_ROOT / "docs" / "plans" / f"{plan}.md"), EXTENSIONS, CONFIGS)
+    return next(p for p in found if p.id == pid)
+
+
+def test_coverage_needed_depends_on_overview_and_vocabulary():
+    compulsory = matcher("compulsory")
+    review = passage("huairou", "s1-1-p8").text  # rich in 学区制, 集团化办学, 一体化办学
+    judgement = compulsory.judge(passage("huairou", "s1-1-p8"))
+    assert judgement.score >= 16 and 0.2 <= judgement.coverage < 0.25
+    assert compulsory.min_coverage(review, judgement.score) == 0.2
+    assert compulsory.min_coverage(review, 8.0) == 0.25
+    # “学前教育……义务教育……高中阶段教育……” surveys the stages: a third of it is needed whatever the score
+    survey = passage("huairou", "s2-3-p4").text
+    assert compulsory.is_overview(survey)
+    assert compulsory.min_coverage(survey, 30.0) == 0.3
 
 
 def spans_of(text: str) -> list[str]:
@@ -210,7 +259,7 @@ def test_hand_labels_stay_above_the_agreed_floor():
     result = evaluate(labels, predicted, [t.slug for t in THEMES.themes])
     for slug, counts in result.items():
         assert counts.precision >= 0.90, (slug, counts.precision)
-        assert counts.recall >= 0.90, (slug, counts.recall)
+        assert counts.recall >= 0.95, (slug, counts.recall)
 
 
 def test_evaluate_command_restricted_to_some_plans(capsys):
