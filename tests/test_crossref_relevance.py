@@ -113,6 +113,8 @@ def test_school_places_belong_to_the_stages_they_name(xref):
     assert reasons(xref, "huairou", "fj1-p2") == {"compulsory": "lead"}  # 10街区小学
     assert reasons(xref, "huairou", "fj1-p6") == {"preschool": "lead"}  # 10街区第一幼儿园
     assert reasons(xref, "huairou", "fj1-p4") == {}  # 科学城国际学校新建
+    # a rural-schools passage under a layout heading: “均衡布局中心幼儿园和中心小学” lists the stages
+    assert reasons(xref, "huairou", "s3-6-2-p3") == {"compulsory": "lead"}  # 大力支持乡村学校……
     # a layout passage that only lists 中小学、幼儿园 among its plans is about neither
     assert reasons(xref, "haidian", "s4-3-p3").keys() <= {"compulsory"}
     assert "preschool" not in reasons(xref, "haidian", "s4-3-p3")
@@ -223,6 +225,10 @@ def test_enumeration_spans():
     assert spans_of("学前教育、义务教育、普通高中教育全覆盖，大力发展普惠幼儿园") == ["学前教育、义务教育、普通高中"]
     assert spans_of("区内中小学、幼儿园配备全部达标") == ["中小学、幼儿园"]
     assert spans_of("统筹规划布局从高质量学前教育到高中教育阶段") == ["学前教育到高中"]
+    # a conjunction may carry a short modifier of the second name (“中心”, “公办”) …
+    assert spans_of("结合镇域规划，均衡布局中心幼儿园和中心小学。") == ["幼儿园和中心小学"]
+    # … a list comma may not: “第三实验学校、第七小学” names schools, not stages in turn
+    assert spans_of("加快推进第三实验学校、第七小学等项目建设") == []
     # names of one stage side by side are not an enumeration
     assert spans_of("学前教育、幼儿园") == []
     assert spans_of("推动学前教育普及普惠") == []

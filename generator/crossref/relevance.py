@@ -22,8 +22,9 @@ from generator.crossref.themes import Theme, ThemeSet
 
 log = logging.getLogger(__name__)
 
-#: text between two stage names that makes them an enumeration (“、”, “和”, “以及”, “到” …)
-_LIST_GAP_RE = re.compile(r"^[、，,和与及或以至到/（）()\s“”\"]{0,4}$")
+#: text between two stage names that makes them an enumeration (“、”, “和”, “以及”, “到” …); after
+#: a conjunction the second name may carry a short modifier (“中心幼儿园和中心小学”)
+_LIST_GAP_RE = re.compile(r"^(?:[、，,和与及或以至到/（）()\s“”\"]{0,4}|[和与及][^\s、，,。；;：:]{1,2})$")
 #: the lead phrase: a short first sentence ending with 。 or ：
 _LEAD_RE = re.compile(r"^([^。：:；;]{2,40})[。：:；;]")
 #: when the first sentence is longer, its first clause states what the passage does (“深化学区制教育综合改革，…”)
