@@ -11,6 +11,17 @@
    character and every U+200B word break escaped as ``\\uXXXX`` (six bytes instead of three), which
    roughly doubles the file every visitor downloads. ``on_post_build`` rewrites it with the same JSON
    content, unescaped. Runs after Material's ``on_post_build`` (hooks come after plugins).
+3. Words inside longer tokens stay findable. Material's browser search matches a query as the
+   *prefix* of an index token, and the index holds one jieba segmentation (precise mode): a section
+   whose only 幼儿园 is inside the token 普惠性幼儿园, or whose only 小学 is inside 中小学, is not
+   found by a search for 幼儿园 or 小学. Splitting tokens further cannot fix it for overlapping words
+   (中小学生 must stay one token so that searching it finds only sections containing it, yet 小学 and
+   学生 start inside it). So ``add_inner_words`` gives every section a third indexed field,
+   ``parts``: each jieba dictionary word (main + user dictionary, 2+ characters) that occurs in the
+   section's Chinese text but is not the prefix of the token it starts in. The field is added to the
+   index's ``config.fields`` (Material builds its lunr index from that list) and is never displayed,
+   so titles, texts and highlighting are unchanged; its boost is below ``text`` so sections where
+   the word is a token of its own rank first.
 """
 
 from __future__ import annotations
@@ -18,6 +29,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +38,13 @@ log = logging.getLogger("mkdocs.hooks.search_index")
 #: opening tag of a chips span or passage permalink that is not yet excluded
 _DECORATION_RE = re.compile(r'<(span|a) class="(theme-chips|passage-permalink)"(?![^>]*data-search-exclude)')
 INDEX_PATH = Path("search") / "search_index.json"
+#: a run of Han characters, possibly split into tokens by Material's U+200B word breaks
+_HAN_RUN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+(?:\u200b[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)*")
+#: the hidden field of words found inside longer tokens, and its weight relative to ``text`` (1.0)
+PARTS_FIELD = "parts"
+PARTS_BOOST = 0.5
+#: jieba's ``get_DAG``: for each start index of a string, the end indexes (inclusive) of its words
+Dag = Callable[[str], dict[int, list[int]]]
 
 
 def exclude_decorations(html: str) -> str:
@@ -33,10 +52,59 @@ def exclude_decorations(html: str) -> str:
     return _DECORATION_RE.sub(r'<\1 class="\2" data-search-exclude', html)
 
 
-def compact_index(path: Path) -> tuple[int, int]:
-    """Rewrite the index as UTF-8 JSON without whitespace; returns (bytes before, bytes after)."""
+def inner_words(text: str, dag: Dag) -> list[str]:
+    """Dictionary words of ``text`` (jieba-segmented, U+200B between tokens) that a prefix search
+    cannot reach: those not starting a token, or running past the end of the token they start.
+
+    In order of first occurrence, without repeats; single characters are left out (a one-character
+    query already matches by prefix wherever a token starts with it, and everywhere else it would
+    match almost every section).
+    """
+    found: dict[str, None] = {}
+    for match in _HAN_RUN_RE.finditer(text):
+        tokens = match.group(0).split("\u200b")
+        run = "".join(tokens)
+        token_end: dict[int, int] = {}  # start index of each token -> its end (exclusive)
+        start = 0
+        for token in tokens:
+            token_end[start] = start + len(token)
+            start += len(token)
+        for i, ends in dag(run).items():
+            for last in ends:
+                if last > i and token_end.get(i, -1) <= last:
+                    found.setdefault(run[i : last + 1])
+    return list(found)
+
+
+def add_inner_words(data: dict[str, Any], dag: Dag, fields: Iterable[str] = ("title", "text")) -> int:
+    """Give each index entry the ``parts`` field (see the module docstring); returns the word count."""
+    total = 0
+    for doc in data["docs"]:
+        words: dict[str, None] = {}
+        for field in fields:
+            words.update(dict.fromkeys(inner_words(doc.get(field, ""), dag)))
+        if words:
+            doc[PARTS_FIELD] = "\u200b".join(words)
+            total += len(words)
+    data["config"].setdefault("fields", {})[PARTS_FIELD] = {"boost": PARTS_BOOST}
+    return total
+
+
+def jieba_dag() -> Dag:
+    """jieba's shared tokenizer as Material's search plugin left it (main and user dictionary)."""
+    import jieba
+
+    jieba.dt.check_initialized()
+    return jieba.dt.get_DAG
+
+
+def compact_index(path: Path, transform: Callable[[dict[str, Any]], object] | None = None) -> tuple[int, int]:
+    """Rewrite the index as UTF-8 JSON without whitespace, after ``transform`` (if given) has edited
+    the parsed index in place; returns (bytes before, bytes after)."""
     before = path.stat().st_size
     data = json.loads(path.read_text(encoding="utf-8"))
+    if transform is not None:
+        transform(data)
     path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return before, path.stat().st_size
 
@@ -48,5 +116,6 @@ def on_page_content(html: str, **kwargs: Any) -> str:
 def on_post_build(config: Any, **kwargs: Any) -> None:
     path = Path(config["site_dir"]) / INDEX_PATH
     if path.is_file():
-        before, after = compact_index(path)
+        dag = jieba_dag()
+        before, after = compact_index(path, lambda data: add_inner_words(data, dag))
         log.debug("search index %s: %d -> %d bytes", path, before, after)
