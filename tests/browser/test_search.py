@@ -93,3 +93,22 @@ def test_search_result_opens_the_section_and_highlights_the_term(page: Page, sit
     # search.highlight marks the term on the page that was opened
     assert page.locator("article mark", has_text="集团化办学").count() >= 1
     watch.assert_clean()
+
+
+@pytest.mark.parametrize("term", ["幼儿园", "小学"])
+def test_a_word_inside_longer_tokens_finds_every_section_containing_it(page: Page, site: Site, watch: Watch, term: str) -> None:
+    """幼儿园 is inside the token 普惠性幼儿园 and 小学 inside 中小学 in some sections: the hidden
+    ``parts`` field of the index (overrides/hooks/search_index.py) makes the browser find them."""
+    expected = set()
+    for slug in plan_slugs():
+        sections = section_texts((site.root / "plans" / slug / "index.html").read_text(encoding="utf-8"))
+        expected |= {(slug, anchor) for anchor, text in sections.items() if anchor and term in text}
+    page.goto(site.url(""))
+    found = set()
+    for link in open_search(page, term):
+        parts = urlsplit(link)
+        match = _PLAN_URL_RE.search(parts.path)
+        if match and parts.fragment:
+            found.add((match.group(1), unquote(parts.fragment)))
+    assert found == expected
+    watch.assert_clean()
