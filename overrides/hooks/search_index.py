@@ -17,11 +17,15 @@
    found by a search for 幼儿园 or 小学. Splitting tokens further cannot fix it for overlapping words
    (中小学生 must stay one token so that searching it finds only sections containing it, yet 小学 and
    学生 start inside it). So ``add_inner_words`` gives every section a third indexed field,
-   ``parts``: each jieba dictionary word (main + user dictionary, 2+ characters) that occurs in the
-   section's Chinese text but is not the prefix of the token it starts in. The field is added to the
-   index's ``config.fields`` (Material builds its lunr index from that list) and is never displayed,
-   so titles, texts and highlighting are unchanged; its boost is below ``text`` so sections where
-   the word is a token of its own rank first.
+   ``parts``: each jieba dictionary word (main + user dictionary, 2+ characters) that lies inside
+   one of the section's tokens without being its prefix. The field is added to the index's
+   ``config.fields`` (Material builds its lunr index from that list) and is never displayed, so
+   titles, texts and highlighting are unchanged; its boost is below ``text`` so sections where the
+   word is a token of its own rank first.
+   Words that straddle two tokens are left out on purpose: there jieba has decided the characters
+   belong to different words, and they are mostly false hits — 高中 in 提高|中小学, 体育 in
+   整体|育人, 学科 in 小学|科学, 化学 in 信息化|学习. Where jieba splits a real term, the term
+   belongs in the user dictionary (职业教育集团, 高中部).
 """
 
 from __future__ import annotations
@@ -38,8 +42,9 @@ log = logging.getLogger("mkdocs.hooks.search_index")
 #: opening tag of a chips span or passage permalink that is not yet excluded
 _DECORATION_RE = re.compile(r'<(span|a) class="(theme-chips|passage-permalink)"(?![^>]*data-search-exclude)')
 INDEX_PATH = Path("search") / "search_index.json"
-#: a run of Han characters, possibly split into tokens by Material's U+200B word breaks
-_HAN_RUN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+(?:\u200b[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)*")
+#: a token of Han characters (Material puts U+200B around each jieba word of a Han run; tokens of
+#: 3+ characters are the ones that can hide a word)
+_HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{3,}")
 #: the hidden field of words found inside longer tokens, and its weight relative to ``text`` (1.0)
 PARTS_FIELD = "parts"
 PARTS_BOOST = 0.5
@@ -53,26 +58,21 @@ def exclude_decorations(html: str) -> str:
 
 
 def inner_words(text: str, dag: Dag) -> list[str]:
-    """Dictionary words of ``text`` (jieba-segmented, U+200B between tokens) that a prefix search
-    cannot reach: those not starting a token, or running past the end of the token they start.
+    """Dictionary words inside the tokens of ``text`` (jieba-segmented, U+200B between tokens) that
+    a prefix search cannot reach, because they do not start at the token's first character.
 
     In order of first occurrence, without repeats; single characters are left out (a one-character
-    query already matches by prefix wherever a token starts with it, and everywhere else it would
-    match almost every section).
+    query already matches wherever a token starts with it, and everywhere else it would match
+    almost every section).
     """
     found: dict[str, None] = {}
-    for match in _HAN_RUN_RE.finditer(text):
-        tokens = match.group(0).split("\u200b")
-        run = "".join(tokens)
-        token_end: dict[int, int] = {}  # start index of each token -> its end (exclusive)
-        start = 0
-        for token in tokens:
-            token_end[start] = start + len(token)
-            start += len(token)
-        for i, ends in dag(run).items():
-            for last in ends:
-                if last > i and token_end.get(i, -1) <= last:
-                    found.setdefault(run[i : last + 1])
+    for piece in text.split("\u200b"):
+        for match in _HAN_RE.finditer(piece):
+            token = match.group(0)
+            for i, ends in dag(token).items():
+                for last in ends:
+                    if i > 0 and last > i:
+                        found.setdefault(token[i : last + 1])
     return list(found)
 
 
