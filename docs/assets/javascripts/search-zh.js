@@ -10,8 +10,10 @@
  * This script appends U+3400 (a Han character that never occurs in the plans) to every Han run of
  * a query on its way to the worker. The splitter can then end a piece at the real last character,
  * so the whole word is searched when it is an index token (policy terms are kept whole by
- * generator/data/jieba_user_dict.txt). U+3400 is in the search separator (mkdocs.yml), so it never
- * becomes part of a search term itself. Queries without Han characters are not touched.
+ * generator/data/jieba_user_dict.txt; words inside longer tokens, such as 幼儿园 in 普惠性幼儿园,
+ * are tokens of the hidden "parts" field added by overrides/hooks/search_index.py). U+3400 is in
+ * the search separator (mkdocs.yml), so it never becomes part of a search term itself. Queries
+ * without Han characters are not touched.
  */
 (function () {
   "use strict";
