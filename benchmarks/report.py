@@ -6,6 +6,7 @@ markers), so analysis written by people survives a refresh of the numbers.
 
 from __future__ import annotations
 
+import html
 import math
 import unicodedata
 from dataclasses import dataclass, field
@@ -57,7 +58,8 @@ def render_text(table: Table) -> str:
 
 
 def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|")
+    """Escape what Markdown would read as markup: pipes, and <...> (function names like <genexpr>)."""
+    return html.escape(text, quote=False).replace("|", "\\|")
 
 
 def render_markdown(table: Table) -> str:
