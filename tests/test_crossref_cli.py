@@ -21,7 +21,7 @@ def test_build_writes_pages_and_exports(tmp_path, capsys):
         "themes/smart-education.md",
         "themes/teachers.md",
     ]
-    assert "{: #haidian-s4-4-p2 .xref-entry }" in (out / "themes" / "preschool.md").read_text(encoding="utf-8")
+    assert "{: #haidian-s4-4-p2 .xref-entry data-search-exclude=\"true\" }" in (out / "themes" / "preschool.md").read_text(encoding="utf-8")
 
 
 def test_refused_run_leaves_previous_output_intact(tmp_path, capsys):

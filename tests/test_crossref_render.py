@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 
@@ -67,7 +68,7 @@ def test_entries_link_to_the_passage_and_carry_the_entry_id(files):
     page = files["themes/preschool.md"]
     link = "[四（四）学前教育普及普惠安全优质发展 · 第 2 段](../plans/haidian.md#s4-4-p2)"
     assert f"{link}：制定实施新一期<mark>学前教育</mark>行动计划。" in page
-    assert "{: #haidian-s4-4-p2 .xref-entry }" in page
+    assert "{: #haidian-s4-4-p2 .xref-entry data-search-exclude=\"true\" }" in page
     assert "其他区对应内容：[" in page
 
 
@@ -123,13 +124,13 @@ def test_adjacent_record_rows_are_one_entry_with_their_own_anchors(files, xref):
     assert f"{head}\n{{: #huairou-fj1-p5-rows .xref-group }}" in page
     for n in range(5, 13):
         assert f"- [第 {n} 行](../plans/huairou.md#fj1-p{n})：" in page
-        assert f"{{: #huairou-fj1-p{n} .xref-entry }}" in page
+        assert f"{{: #huairou-fj1-p{n} .xref-entry data-search-exclude=\"true\" }}" in page
     # every row is still a cited passage (matrix, heatmap and export count passages)
     cited = {c.passage.id for c in xref.results["preschool"].citations if c.plan.slug == "huairou"}
     assert {f"fj1-p{n}" for n in range(5, 13)} <= cited
     # a project row with a prose description stays an entry of its own
     assert "[附件1“十四五”时期重点项目、工程一览表 · 第 12 行](../plans/jingkai.md#jingkai-fj1-p12)" not in page
-    assert "{: #jingkai-fj1-p12 .xref-entry }" in page
+    assert "{: #jingkai-fj1-p12 .xref-entry data-search-exclude=\"true\" }" in page
     assert "jingkai-fj1-p12-rows" not in page
 
 
@@ -138,3 +139,13 @@ def test_record_runs_need_adjacent_rows_of_one_table(xref):
     runs = [[c.passage.id for c in run] for run in render.record_runs(citations) if len(run) > 1]
     # indicator rows 3–4 (就近入学率, 残疾儿童入学率) and facility rows 1–3 (two primary schools, a 九年一贯 school)
     assert runs == [["s2-3-zl1-p3", "s2-3-zl1-p4"], ["fj1-p1", "fj1-p2", "fj1-p3"]]
+
+
+def test_theme_page_quotations_stay_out_of_the_search_index(files) -> None:
+    """Quoted passages already sit in the plan pages' index entries; indexing them again on the theme
+    pages doubled search results and made the index 30 % larger."""
+    page = files["themes/preschool.md"]
+    entries = re.findall(r"^\{: #[\w-]+ \.xref-entry([^}]*)\}$", page, flags=re.M)
+    similar = re.findall(r"^\{: \.xref-similar([^}]*)\}$", page, flags=re.M)
+    assert entries and similar
+    assert all('data-search-exclude="true"' in attrs for attrs in entries + similar)
