@@ -196,7 +196,7 @@ def _add_plan_nav(config: MkDocsConfig, registry: Registry) -> None:
         title = next(iter(item)) if isinstance(item, dict) else PLANS_NAV_TITLE
         children = item[title] if isinstance(item, dict) else [item]
         nav[index] = {title: [*(children if isinstance(children, list) else [children] if children else []), *missing]}
-    log.info("导航：%s 下补列 %s", PLANS_NAV_TITLE, "、".join(missing))
+    log.debug("导航：%s 下补列 %s", PLANS_NAV_TITLE, "、".join(missing))
 
 
 def _lists(nav: Any, src_uri: str) -> bool:
