@@ -626,7 +626,7 @@ def main(argv: list[str] | None = None) -> int:
         table, raw["scaling_summary"] = scaling_table(points)
         emit(table)
         emit(phase_scaling_table(points))
-        if not args.no_what_if:
+        if not args.no_what_if and whatif.VARIANTS:
             raw["what_if"] = measure_whatifs(project, work, args.repeat)
             emit(whatif_table(raw["what_if"], plain))
         if not args.no_profile:

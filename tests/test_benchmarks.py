@@ -15,7 +15,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks import report, stats, synth, whatif  # noqa: E402
+from benchmarks import report, stats, synth  # noqa: E402
 
 DONGCHENG = (ROOT / "corpus" / "raw" / "dongcheng.txt").read_text(encoding="utf-8")
 #: a real multi-sentence paragraph: dongcheng's 一是携手组团 … paragraph (line 12 of the raw file)
@@ -86,23 +86,6 @@ def test_copy_identity_gets_new_slug_and_raw_file() -> None:
         "东城3",
         "dongcheng-c3.txt",
     )
-
-
-def test_scipy_tfidf_gives_the_same_cosines_as_scikit_learn() -> None:
-    """The no-sklearn what-if must not change similarity scores: compare on real plan paragraphs."""
-    import numpy as np
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    paragraphs = [line for line in DONGCHENG.splitlines() if len(line) > 40][:60]
-    assert len(paragraphs) == 60
-
-    def bigrams(text: str) -> list[str]:
-        return [text[i : i + 2] for i in range(len(text) - 1)]
-
-    ours = whatif.ScipyTfidf(analyzer=bigrams, sublinear_tf=True, min_df=1, norm="l2").fit_transform(paragraphs)
-    reference = TfidfVectorizer(analyzer=bigrams, sublinear_tf=True, min_df=1, norm="l2").fit_transform(paragraphs)
-    assert ours.shape == reference.shape
-    np.testing.assert_allclose((ours @ ours.T).toarray(), (reference @ reference.T).toarray(), atol=1e-12)
 
 
 def test_page_refresh_keeps_hand_written_text(tmp_path: Path) -> None:

@@ -56,3 +56,19 @@ def test_top_similar_blocks_same_group():
     assert all(j == 1 for j, _ in result[2])
     assert all(j == 1 for j, _ in result[3])
     assert result[1][0][0] == 0
+
+
+def test_tfidf_equals_scikit_learn_on_real_passages():
+    """tfidf_matrix reimplements TfidfVectorizer(sublinear_tf=True, norm="l2") on scipy.sparse so the
+    build does not import scikit-learn (test-only dependency): the cosines must be identical."""
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    text = (PROJECT_ROOT / "docs" / "plans" / "haidian.md").read_text(encoding="utf-8")
+    paragraphs = [line for line in text.splitlines() if len(line) > 60 and not line.startswith(("#", "|", ">"))][:80]
+    assert len(paragraphs) == 80
+    ours = tfidf_matrix(paragraphs)
+    reference = TfidfVectorizer(analyzer=tokenize, sublinear_tf=True, min_df=1, norm="l2").fit_transform(paragraphs)
+    assert ours.shape == reference.shape
+    np.testing.assert_allclose((ours @ ours.T).toarray(), (reference @ reference.T).toarray(), atol=1e-12)
+    assert tfidf_matrix([]).shape == (0, 0)
