@@ -65,7 +65,7 @@ PHASE_NAMES = {"passages": "段落", "relevance": "相关性", "indicators": "�
 def build_crossref(root: Path, out: Path, after_import: Callable[[], None] | None = None) -> dict[str, float]:
     """Passages, relevance, indicators, similarity and pages for the plans under ``root``; seconds per phase.
 
-    Library start-up (scikit-learn, numpy, Markdown imports) is timed as its own phase because it
+    Library start-up (numpy, scipy, Markdown imports) is timed as its own phase because it
     is paid once per build process, whatever the corpus size.
     """
     phases = Phases()

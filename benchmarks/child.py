@@ -53,7 +53,7 @@ def cmd_build(args: argparse.Namespace) -> dict[str, Any]:
     """``mkdocs build`` as the CLI runs it (startup/shutdown events included), optionally profiled.
 
     With ``--ours`` (project builds only) our plugin is imported up front to wrap its hooks; that
-    import (scikit-learn, numpy …) would otherwise happen inside ``load_config``, so its time is
+    import (numpy, scipy …) would otherwise happen inside ``load_config``, so its time is
     added to both ``build_s`` and ``ours_s``. Bare builds never import our code.
     """
     variants = [v for v in (args.what_if or "").split(",") if v]

@@ -302,7 +302,7 @@ def overhead_table(full: Series, plain: Series) -> tuple[Table, dict[str, Any]]:
     table.note = (
         f"各 {len(full.wall)} 次交替运行取中位数。墙钟时间是贡献者实际等待的时间（含 Python 启动），但在共用机器上受其他进程干扰；"
         "CPU 时间（用户态 + 内核态，截至第一次构建结束）基本不受干扰，在空闲机器上约等于墙钟时间。"
-        "“交叉引用”为导入本项目插件（含 scikit-learn 等库）、插件各事件钩子与段落树处理器所用的 CPU 时间（嵌套调用只计一次），"
+        "“交叉引用”为导入本项目插件（含 numpy、scipy 等库）、插件各事件钩子与段落树处理器所用的 CPU 时间（嵌套调用只计一次），"
         "占本次构建（导入插件 + load_config + build）CPU 时间的比例。"
     )
     return table, {"wall_ratio": wall_ratio, "cpu_ratio": cpu_ratio, "build_ratio": build_ratio, "share": share}
@@ -426,7 +426,7 @@ def cpu_breakdown_table(ours: dict[str, Any], bare: dict[str, Any]) -> Table:
 
     row("整个进程", ours.get("cpu_s", math.nan), bare.get("cpu_s", math.nan))
     row("　Python 启动与 MkDocs 导入", ours["cpu_s"] - ours["build_cpu_s"], bare["cpu_s"] - bare["build_cpu_s"])
-    row("　导入本项目插件（numpy、scipy、scikit-learn……）", ours.get("import_ours_cpu_s", 0.0), 0.0)
+    row("　导入本项目插件（numpy、scipy……）", ours.get("import_ours_cpu_s", 0.0), 0.0)
     events = dict.fromkeys([*ours.get("events_cpu", {}), *bare.get("events_cpu", {})])
     for key in events:
         a, b = ours.get("events_cpu", {}).get(key, 0.0), bare.get("events_cpu", {}).get(key, 0.0)
