@@ -113,6 +113,11 @@ def search(page: Page, query: str) -> str:
     page.fill("input.md-search__input", query)
     page.press("input.md-search__input", "End")
     page.wait_for_selector("li.md-search-result__item")
+    # Material folds further matches on the same page under "在该页上还有 N 个符合条件的结果": open them,
+    # so every rendered result (where a payload could become active) is part of the check.
+    more = page.locator(".md-search-result__more > summary")
+    for index in range(more.count()):
+        more.nth(index).click()
     return page.locator(".md-search-result").inner_text().replace("\u200b", "")
 
 
