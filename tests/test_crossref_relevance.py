@@ -4,27 +4,17 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 from generator import PROJECT_ROOT
-from generator.crossref.build import CrossReference, build
+from generator.crossref.build import CrossReference
 from generator.crossref.evaluate import evaluate, load_labels, predict
 from generator.crossref.relevance import Classifier, ThemeMatcher, enumeration_spans
 from generator.crossref.sitecfg import read_plan, site_markdown_extensions
 from generator.crossref.themes import load_themes
-from generator.registry import load_registry
 
 THEMES = load_themes(PROJECT_ROOT / "themes.yml")
 EXTENSIONS, CONFIGS = site_markdown_extensions(PROJECT_ROOT / "mkdocs.yml")
 STAGE_OF = THEMES.stage_of
 STAGE_RE = re.compile("|".join(sorted(map(re.escape, STAGE_OF), key=len, reverse=True)))
-
-
-@pytest.fixture(scope="module")
-def xref() -> CrossReference:
-    registry = load_registry(PROJECT_ROOT / "corpus" / "plans.yml", check_files=False)
-    texts = {p.slug: read_plan(PROJECT_ROOT / "docs" / "plans" / f"{p.slug}.md") for p in registry.plans}
-    return build(registry.plans, texts, THEMES, EXTENSIONS, CONFIGS)
 
 
 def reasons(xref: CrossReference, plan: str, pid: str) -> dict[str, str]:

@@ -2,22 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-
 from generator import PROJECT_ROOT
-from generator.crossref.build import build
 from generator.crossref.similarity import USER_DICT, tfidf_matrix, tokenize, top_similar
-from generator.crossref.sitecfg import read_plan, site_markdown_extensions
-from generator.crossref.themes import load_themes
-from generator.registry import load_registry
-
-
-@pytest.fixture(scope="module")
-def xref():
-    registry = load_registry(PROJECT_ROOT / "corpus" / "plans.yml", check_files=False)
-    texts = {p.slug: read_plan(PROJECT_ROOT / "docs" / "plans" / f"{p.slug}.md") for p in registry.plans}
-    extensions, configs = site_markdown_extensions(PROJECT_ROOT / "mkdocs.yml")
-    return build(registry.plans, texts, load_themes(PROJECT_ROOT / "themes.yml"), extensions, configs)
 
 
 def test_policy_terms_stay_whole():
