@@ -23,6 +23,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -257,35 +258,18 @@ def phase_table(imports: dict[str, Any], crossref: Series, full: Series) -> Tabl
 
 def overhead_table(full: Series, plain: Series) -> tuple[Table, dict[str, Any]]:
     table = Table("相对纯 Material 站点的开销", ["指标", "本项目", "纯 Material", "比值 / 占比", "目标", "结论"])
-    wall_ratio = median(full.wall) / median(plain.wall)
-    cpu_ratio = median(full.cpu) / median(plain.cpu)
-    build_ratio = median(full.values("build_s")) / median(plain.values("build_s"))
-    shares = [r["ours_cpu_s"] / r["build_cpu_s"] for r in full.results if r.get("build_cpu_s")]
-    share = median(shares)
-    table.add(
-        "mkdocs build 墙钟 (s)",
-        seconds(median(full.wall)),
-        seconds(median(plain.wall)),
-        f"{wall_ratio:.2f}",
-        f"≤ {TARGET_RATIO}",
-        verdict(wall_ratio <= TARGET_RATIO),
-    )
-    table.add(
-        "mkdocs build CPU 时间 (s)",
-        seconds(median(full.cpu)),
-        seconds(median(plain.cpu)),
-        f"{cpu_ratio:.2f}",
-        f"≤ {TARGET_RATIO}",
-        verdict(cpu_ratio <= TARGET_RATIO),
-    )
-    table.add(
-        "MkDocs 构建，进程内 (s)",
-        seconds(median(full.values("build_s"))),
-        seconds(median(plain.values("build_s"))),
-        f"{build_ratio:.2f}",
-        "—",
-        "参考",
-    )
+
+    def compare(label: str, ours: float, bare: float, fmt: Callable[[float], str], target: float | None = None) -> float:
+        """One row: both medians, their ratio, and a verdict when the ratio has a target."""
+        ratio = ours / bare
+        goal, verdict_text = (f"≤ {target}", verdict(ratio <= target)) if target is not None else ("—", "参考")
+        table.add(label, fmt(ours), fmt(bare), f"{ratio:.2f}", goal, verdict_text)
+        return ratio
+
+    wall_ratio = compare("mkdocs build 墙钟 (s)", median(full.wall), median(plain.wall), seconds, TARGET_RATIO)
+    cpu_ratio = compare("mkdocs build CPU 时间 (s)", median(full.cpu), median(plain.cpu), seconds, TARGET_RATIO)
+    build_ratio = compare("MkDocs 构建，进程内 (s)", median(full.values("build_s")), median(plain.values("build_s")), seconds)
+    share = median([r["ours_cpu_s"] / r["build_cpu_s"] for r in full.results if r.get("build_cpu_s")])
     table.add(
         "交叉引用占完整构建（CPU 时间）",
         seconds(median(full.values("ours_cpu_s"))),
@@ -294,11 +278,8 @@ def overhead_table(full: Series, plain: Series) -> tuple[Table, dict[str, Any]]:
         f"≤ {TARGET_SHARE:.0%}",
         verdict(share <= TARGET_SHARE),
     )
-    rebuilds = (median(full.values("rebuild_s")), median(plain.values("rebuild_s")))
-    table.add(
-        "serve 重建：进程内第二次构建 (s)", seconds(rebuilds[0]), seconds(rebuilds[1]), f"{rebuilds[0] / rebuilds[1]:.2f}", "—", "参考"
-    )
-    table.add("峰值内存 (MiB)", mib(median(full.rss)), mib(median(plain.rss)), f"{median(full.rss) / median(plain.rss):.2f}", "—", "参考")
+    compare("serve 重建：进程内第二次构建 (s)", median(full.values("rebuild_s")), median(plain.values("rebuild_s")), seconds)
+    compare("峰值内存 (MiB)", median(full.rss), median(plain.rss), mib)
     table.note = (
         f"各 {len(full.wall)} 次交替运行取中位数。墙钟时间是贡献者实际等待的时间（含 Python 启动），但在共用机器上受其他进程干扰；"
         "CPU 时间（用户态 + 内核态，截至第一次构建结束）基本不受干扰，在空闲机器上约等于墙钟时间。"
