@@ -77,7 +77,7 @@ def build_crossref(root: Path, out: Path, after_import: Callable[[], None] | Non
         after_import()
     with phases("读取规划与专题"):
         registry = load_registry(root / "corpus" / "plans.yml")
-        theme_set = themes.load_themes(root / "themes.yml")
+        theme_set = themes.load_themes(root / "topics")
         extensions, configs = sitecfg.site_markdown_extensions(root / "mkdocs.yml")
         texts = {}
         for plan in registry.plans:

@@ -21,7 +21,7 @@ What is enforced (the list in CONTRIBUTING.md mirrors it):
 * the front matter is valid YAML whose ``slug`` names the file and whose title-like fields are
   plain text (Material prints ``page.title`` unescaped); every registered plan has a page
   and every page a registry entry;
-* ``themes.yml`` passes the theme loader (:func:`generator.crossref.themes.load_themes`).
+* the topic files ``topics/*.yml`` pass the topic loader (:func:`generator.crossref.themes.load_themes`).
 
 The pure functions (``scan``, ``lint_plan``) take text and return findings; ``run`` does the I/O.
 """
@@ -519,13 +519,13 @@ def _regenerate(root: Path, slug: str) -> str | None:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--root", type=Path, default=Path("."), help="项目根目录（默认为当前目录）")
-    parser.add_argument("--themes", type=Path, default=None, help="专题定义文件（默认为 <root>/themes.yml）")
+    parser.add_argument("--topics", type=Path, default=None, help="专题定义目录（默认为 <root>/topics）")
     parser.add_argument("--no-history", action="store_true", help="不与上次导入时的标题锚点比较")
 
 
 def run(args: argparse.Namespace) -> int:
     root: Path = args.root
-    findings = check_project(root, themes=args.themes, history=not args.no_history)
+    findings = check_project(root, topics=args.topics, history=not args.no_history)
     for finding in findings:
         print(finding)
     plans = len(list((root / "docs" / "plans").glob("*.md")))
@@ -536,7 +536,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def check_project(root: Path, *, themes: Path | None = None, history: bool = True) -> list[GeneratorError]:
+def check_project(root: Path, *, topics: Path | None = None, history: bool = True) -> list[GeneratorError]:
     """Every finding in the project at ``root``; paths are reported relative to ``root``."""
     from generator.crossref.themes import load_themes
     from generator.registry import load_registry
@@ -560,7 +560,7 @@ def check_project(root: Path, *, themes: Path | None = None, history: bool = Tru
         findings.append(exc)
     theme_slugs: list[str] = []
     try:
-        theme_slugs = [slug for slug, _ in load_themes(themes or root / "themes.yml").titles()]
+        theme_slugs = [slug for slug, _ in load_themes(topics or root / "topics").titles()]
     except GeneratorError as exc:
         exc.path = rel(Path(exc.path))
         findings.append(exc)

@@ -1,4 +1,4 @@
-"""Pieces of the home page that come from data: the plans table and the coverage heatmap.
+"""Pieces of the home page that come from data: the plans table and the topics × districts heatmap.
 
 Pure ``data -> str`` functions. The MkDocs plugin substitutes their output for the marker lines
 ``<!-- plans-table -->`` and ``<!-- coverage-matrix -->`` in ``docs/index.md``; keeping them here
@@ -87,41 +87,53 @@ def coverage_level(count: int, maximum: int) -> int:
     return max(1, min(LEVELS, math.ceil(LEVELS * count / maximum)))
 
 
+#: one group of topics for the heatmap: (group title, [(topic slug, topic title), …])
+TopicGroup = tuple[str, Sequence[tuple[str, str]]]
+
+
 def render_coverage_matrix(
     coverage: Mapping[str, Mapping[str, int]],
     registry: Registry,
-    themes: Sequence[tuple[str, str]],
+    groups: Sequence[TopicGroup],
 ) -> str:
-    """Districts × themes heatmap as an HTML table; each number links to the theme page's matrix.
+    """Topics × districts heatmap as an HTML table; each number links to the topic page's matrix.
 
-    ``coverage[theme_slug][plan_slug]`` is the number of passages the theme page cites from that
-    plan; a missing entry counts as 0. Numbers stay visible text (not only colour) so the matrix
-    is readable by screen readers and in print.
+    Topics are the rows, grouped under a header row per group, and districts the columns: with
+    nineteen topics and a handful of districts this is the shape that fits a phone (390 px), and a
+    new topic file adds a row, not a column. ``coverage[topic][plan]`` is the number of passages
+    the topic page cites from that plan; a missing entry counts as 0. Numbers stay visible text
+    (not only colour) so the matrix is readable by screen readers and in print.
     """
-    counts = {(t, p.slug): int(coverage.get(t, {}).get(p.slug, 0)) for t, _ in themes for p in registry.plans}
+    topics = [topic for _, members in groups for topic in members]
+    counts = {(t, p.slug): int(coverage.get(t, {}).get(p.slug, 0)) for t, _ in topics for p in registry.plans}
     maximum = max(counts.values(), default=0)
+    columns = len(registry.plans) + 1
     lines = [
         '<div class="coverage-matrix" markdown="1">',
-        '<table class="coverage" aria-label="各区规划在各专题中被引用的段落数" markdown="1">',
+        '<table class="coverage" aria-label="各专题从各区规划中引用的段落数" markdown="1">',
         '<thead markdown="1">',
         '<tr markdown="1">',
-        '<th scope="col">区</th>',
+        '<th scope="col">专题</th>',
     ]
-    for slug, title in themes:
-        lines.append(f'<th scope="col" markdown="span">[{escape_md(title)}](themes/{slug}.md)</th>')
-    lines += ["</tr>", "</thead>", '<tbody markdown="1">']
     for plan in registry.plans:
-        lines.append('<tr markdown="1">')
-        lines.append(f'<th scope="row" markdown="span">[{escape_md(plan.short_name)}](plans/{plan.slug}.md)</th>')
-        for slug, title in themes:
-            count = counts[(slug, plan.slug)]
-            level = coverage_level(count, maximum)
-            label = html.escape(f"{plan.district} · {title}：{count} 段", quote=True)
-            lines.append(
-                f'<td class="cov cov-{level}" markdown="span">[{count}](themes/{slug}.md#{THEME_MATRIX_ANCHOR} "{label}")</td>'
-            )
-        lines.append("</tr>")
-    lines += ["</tbody>", "</table>", "</div>"]
+        lines.append(f'<th scope="col" markdown="span">[{escape_md(plan.short_name)}](plans/{plan.slug}.md)</th>')
+    lines += ["</tr>", "</thead>"]
+    for group_title, members in groups:
+        header = f'<tr class="coverage-group"><th scope="colgroup" colspan="{columns}">{html.escape(group_title)}</th></tr>'
+        lines += ['<tbody markdown="1">', header]
+        for slug, title in members:
+            lines.append('<tr markdown="1">')
+            lines.append(f'<th scope="row" markdown="span">[{escape_md(title)}](themes/{slug}.md)</th>')
+            for plan in registry.plans:
+                count = counts[(slug, plan.slug)]
+                level = coverage_level(count, maximum)
+                label = html.escape(f"{plan.district} · {title}：{count} 段", quote=True)
+                lines.append(
+                    f'<td class="cov cov-{level}" markdown="span">[{count}](themes/{slug}.md#{THEME_MATRIX_ANCHOR} "{label}")</td>'
+                )
+            lines.append("</tr>")
+        lines.append("</tbody>")
+    lines += ["</table>", "</div>"]
     legend = " ".join(f'<span class="cov cov-{i}">{_legend_label(i, maximum)}</span>' for i in range(LEVELS + 1))
     lines.append(f'<p class="coverage-legend">图例（段落数）：{legend}</p>')
     return "\n".join(lines) + "\n"

@@ -2,7 +2,7 @@
 
 Per build (``mkdocs build`` and every ``mkdocs serve`` rebuild):
 
-* ``on_config``  reset state, load themes.yml and the registry, register the ONE passage
+* ``on_config``  reset state, load the topic files (topics/) and the registry, register the ONE passage
   treeprocessor (appended after every configured extension, see generator.crossref.passages);
   list every plan page the nav leaves out under 规划原文, in registry order. Not in ``on_nav``:
   MkDocs builds the navigation — and reports pages missing from it
@@ -13,7 +13,7 @@ Per build (``mkdocs build`` and every ``mkdocs serve`` rebuild):
   pages and the JSON/CSV export as generated files, and remember which passages get theme chips;
 * ``on_page_markdown``  switch the treeprocessor on for plan pages (with that plan's chips), fill
   the home page markers, and drop the "edit this page" link of generated pages;
-* ``on_serve``   also watch themes.yml and the registry.
+* ``on_serve``   also watch the topic files and the registry.
 
 Nothing is ever written into docs/.
 """
@@ -53,7 +53,8 @@ DATA_PAGE = "about/data.md"
 
 
 class PlanCompareConfig(Config):
-    themes_file = config_options.Type(str, default="themes.yml")
+    #: one file per topic plus the shared _taxonomy.yml (generator.crossref.themes)
+    topics_dir = config_options.Type(str, default="topics")
     registry = config_options.Type(str, default="corpus/plans.yml")
     #: add a 专题对照 section to an explicit nav that lists no theme page
     add_nav = config_options.Type(bool, default=True)
@@ -77,7 +78,7 @@ class PlanComparePlugin(BasePlugin[PlanCompareConfig]):
         self._reset()
         self.root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         try:
-            self.themes = load_themes(self._path(self.config.themes_file))
+            self.themes = load_themes(self._path(self.config.topics_dir))
             self.registry = load_registry(self._path(self.config.registry), check_files=False)
         except GeneratorError as err:
             raise PluginError(str(err)) from err
@@ -89,7 +90,7 @@ class PlanComparePlugin(BasePlugin[PlanCompareConfig]):
 
     def _path(self, name: str) -> Path:
         """Relative to mkdocs.yml; shown relative to the working directory when inside it, so a
-        refusal reads ``themes.yml:12: …`` rather than a long absolute path."""
+        refusal reads ``topics/preschool.yml:12: …`` rather than a long absolute path."""
         path = Path(name) if Path(name).is_absolute() else self.root / name
         relative = Path(os.path.relpath(path))
         return path if relative.parts[:1] == ("..",) else relative
@@ -111,7 +112,8 @@ class PlanComparePlugin(BasePlugin[PlanCompareConfig]):
         for src_uri, content in outputs.items():
             existing = files.get_file_from_path(src_uri)
             if existing is not None and existing.generated_by is None:
-                raise PluginError(f"docs/{src_uri} 与自动生成的专题页同名（请删除或改名该文件；专题页由 themes.yml 与规划原文生成）")
+                hint = "请删除或改名该文件；专题页由 topics/ 中的专题定义与规划原文生成"
+                raise PluginError(f"docs/{src_uri} 与自动生成的专题页同名（{hint}）")
             if existing is not None:
                 files.remove(existing)
             files.append(File.generated(config, src_uri, content=content))
@@ -144,23 +146,27 @@ class PlanComparePlugin(BasePlugin[PlanCompareConfig]):
         return home.replace_markers(
             markdown,
             home.render_plans_table(self.registry),
-            home.render_coverage_matrix(self.xref.coverage(), self.registry, self.themes.titles()),
+            home.render_coverage_matrix(
+                self.xref.coverage(), self.registry, [(g.title, [(t.slug, t.title) for t in ts]) for g, ts in self.themes.by_group()]
+            ),
         )
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
-        for name in (self.config.themes_file, self.config.registry):
+        for name in (self.config.topics_dir, self.config.registry):
             path = self._path(name)
             if path.exists():
-                server.watch(str(path))
+                server.watch(str(path))  # a directory is watched recursively: added and deleted topics too
         return server
 
 
 def _add_theme_nav(config: MkDocsConfig, themes: ThemeSet) -> None:
-    """Give the generated pages a nav section when the site lists its pages explicitly."""
+    """Give the generated pages a nav section when the site lists its pages explicitly: the topic
+    index, then one sub-section per topic group (学段, 育人 …) as the index groups them."""
     nav = config.nav
     if not nav or _mentions(nav, "themes/"):
         return
-    pages: list[Any] = ["themes/index.md", *(f"themes/{t.slug}.md" for t in themes.themes)]
+    pages: list[Any] = ["themes/index.md"]
+    pages += [{group.title: [f"themes/{t.slug}.md" for t in members]} for group, members in themes.by_group()]
     if not _mentions(nav, DATA_PAGE):
         pages.append(DATA_PAGE)
     section = {NAV_TITLE: pages}

@@ -17,4 +17,4 @@ def xref() -> CrossReference:
     registry = load_registry(PROJECT_ROOT / "corpus" / "plans.yml", check_files=False)
     texts = {p.slug: read_plan(PROJECT_ROOT / "docs" / "plans" / f"{p.slug}.md") for p in registry.plans}
     extensions, configs = site_markdown_extensions(PROJECT_ROOT / "mkdocs.yml")
-    return build(registry.plans, texts, load_themes(PROJECT_ROOT / "themes.yml"), extensions, configs)
+    return build(registry.plans, texts, load_themes(PROJECT_ROOT / "topics"), extensions, configs)

@@ -32,7 +32,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("project")
     shutil.copytree(ROOT / "docs", root / "docs")
     shutil.copytree(ROOT / "corpus", root / "corpus")
-    shutil.copy(ROOT / "themes.yml", root / "themes.yml")
+    shutil.copytree(ROOT / "topics", root / "topics")
     manifest = root / "corpus" / "import-manifest.json"
     entries = load_manifest(manifest)
     for slug in PLANS:
@@ -85,7 +85,7 @@ def test_the_committed_project_is_clean() -> None:
 
 def test_a_clean_copy_is_clean_and_exits_zero(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert messages(project) == []
-    assert check.run(argparse.Namespace(root=project, themes=None, no_history=False)) == 0
+    assert check.run(argparse.Namespace(root=project, topics=None, no_history=False)) == 0
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err == "检查通过：5 份规划页面与专题定义文件\n"
@@ -322,24 +322,24 @@ def test_unregistered_page_and_missing_page(project: Path) -> None:
 # --- the theme file -------------------------------------------------------------------------------
 
 
-def test_theme_file_error_is_reported_with_its_line(project: Path) -> None:
-    themes = project / "themes.yml"
-    text = themes.read_text(encoding="utf-8")
-    old = "  - slug: preschool\n"
+def test_topic_file_error_is_reported_with_its_line(project: Path) -> None:
+    topic = project / "topics" / "preschool.yml"
+    text = topic.read_text(encoding="utf-8")
+    old = "slug: preschool\n"
     assert text.count(old) == 1
     line = text[: text.index(old)].count("\n") + 2
-    themes.write_text(text.replace(old, old + "    colour: red\n"), encoding="utf-8")
+    topic.write_text(text.replace(old, old + "colour: red\n"), encoding="utf-8")
     with pytest.raises(GeneratorError) as info:
-        load_themes(themes)
-    expected = str(info.value).replace(str(themes), "themes.yml")
-    assert expected.startswith(f"themes.yml:{line}: ") and "“colour”" in expected
+        load_themes(project / "topics")
+    expected = str(info.value).replace(str(topic), "topics/preschool.yml")
+    assert expected.startswith(f"topics/preschool.yml:{line}: ") and "“colour”" in expected
     assert messages(project) == [expected]
 
 
 def test_run_prints_every_finding_and_exits_one(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     first = edit(project, "mentougou", "### （二）发展形势与要求 {#s1-2}", "### （二）发展形势与要求")
     second = add_paragraph(project, "mentougou", "见[无](#nope)。")
-    assert check.run(argparse.Namespace(root=project, themes=None, no_history=False)) == 1
+    assert check.run(argparse.Namespace(root=project, topics=None, no_history=False)) == 1
     captured = capsys.readouterr()
     assert captured.out == (
         f"docs/plans/mentougou.md:{first}: 标题“（二）发展形势与要求”没有锚点（{NO_ID_HINT}）\n"

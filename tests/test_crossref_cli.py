@@ -28,11 +28,12 @@ def test_refused_run_leaves_previous_output_intact(tmp_path, capsys):
     out = tmp_path / "out"
     assert main(["build", "--out", str(out)]) == 0
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
-    broken = tmp_path / "themes.yml"
-    shutil.copy(PROJECT_ROOT / "themes.yml", broken)
-    broken.write_text(broken.read_text(encoding="utf-8").replace("  - slug: compulsory\n", "  - slug: Compulsory\n", 1), encoding="utf-8")
-    assert main(["build", "--out", str(out), "--themes", str(broken)]) == 2
+    broken = tmp_path / "topics"
+    shutil.copytree(PROJECT_ROOT / "topics", broken)
+    compulsory = broken / "compulsory.yml"
+    compulsory.write_text(compulsory.read_text(encoding="utf-8").replace("slug: compulsory\n", "slug: Compulsory\n", 1), encoding="utf-8")
+    assert main(["build", "--out", str(out), "--topics", str(broken)]) == 2
     err = capsys.readouterr().err
-    assert f"错误：{broken}:" in err
-    assert "第 2 个专题的 slug“Compulsory”不合法（只用小写字母、数字和连字符，以字母开头）" in err
+    assert f"错误：{compulsory}:" in err
+    assert "专题的 slug“Compulsory”不合法（只用小写字母、数字和连字符，以字母开头）" in err
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before

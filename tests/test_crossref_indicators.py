@@ -10,7 +10,7 @@ from generator.crossref.passages import extract_passages
 from generator.crossref.sitecfg import read_plan, site_markdown_extensions
 from generator.crossref.themes import load_themes
 
-THEMES = load_themes(PROJECT_ROOT / "themes.yml")
+THEMES = load_themes(PROJECT_ROOT / "topics")
 EXTENSIONS, CONFIGS = site_markdown_extensions(PROJECT_ROOT / "mkdocs.yml")
 PLANS = ("dongcheng", "haidian", "huairou", "jingkai", "mentougou")
 

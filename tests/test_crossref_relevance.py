@@ -11,7 +11,7 @@ from generator.crossref.relevance import Classifier, ThemeMatcher, enumeration_s
 from generator.crossref.sitecfg import read_plan, site_markdown_extensions
 from generator.crossref.themes import load_themes
 
-THEMES = load_themes(PROJECT_ROOT / "themes.yml")
+THEMES = load_themes(PROJECT_ROOT / "topics")
 EXTENSIONS, CONFIGS = site_markdown_extensions(PROJECT_ROOT / "mkdocs.yml")
 STAGE_OF = THEMES.stage_of
 STAGE_RE = re.compile("|".join(sorted(map(re.escape, STAGE_OF), key=len, reverse=True)))

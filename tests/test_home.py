@@ -22,7 +22,11 @@ from generator.home import (
 from generator.registry import Registry, load_registry
 
 ROOT = Path(__file__).resolve().parents[1]
-THEMES = [("preschool", "学前教育"), ("compulsory", "义务教育"), ("teachers", "教师队伍"), ("smart-education", "智慧教育")]
+#: two groups of topics, as ThemeSet.by_group() gives them to the heatmap
+GROUPS = [
+    ("学段", [("preschool", "学前教育"), ("compulsory", "义务教育")]),
+    ("队伍与支撑", [("teachers", "教师队伍"), ("smart-education", "智慧教育")]),
+]
 EXTENSIONS = ["md_in_html", "attr_list", "tables"]
 
 
@@ -81,43 +85,43 @@ def test_coverage_level_scales_on_the_largest_cell(count: int, maximum: int, lev
     assert coverage_level(count, maximum) == level
 
 
-def test_coverage_matrix_is_a_districts_by_themes_heatmap_with_visible_numbers(registry: Registry) -> None:
+def test_coverage_matrix_is_a_topics_by_districts_heatmap_grouped_with_visible_numbers(registry: Registry) -> None:
     coverage = {
         "preschool": {"haidian": 12, "huairou": 7, "dongcheng": 5, "jingkai": 3},
         "compulsory": {"haidian": 20, "mentougou": 1},
         "smart-education": {"dongcheng": 9},
     }
-    soup = to_html(render_coverage_matrix(coverage, registry, THEMES))
+    soup = to_html(render_coverage_matrix(coverage, registry, GROUPS))
     table = soup.select_one("table.coverage")
     assert table is not None
-    assert [th.get_text() for th in table.select("thead th")] == ["区", "学前教育", "义务教育", "教师队伍", "智慧教育"]
-    assert [a["href"] for a in table.select("thead a")] == [
-        "themes/preschool.md", "themes/compulsory.md", "themes/teachers.md", "themes/smart-education.md",
-    ]
+    assert [th.get_text() for th in table.select("thead th")] == ["专题", "东城", "海淀", "怀柔", "经开区", "门头沟"]
+    assert [a["href"] for a in table.select("thead a")][:2] == ["plans/dongcheng.md", "plans/haidian.md"]
+    assert [th.get_text() for th in table.select("tr.coverage-group th")] == ["学段", "队伍与支撑"]
+    assert {th["colspan"] for th in table.select("tr.coverage-group th")} == {"6"}
+    assert [len(body.select("tr")) for body in table.select("tbody")] == [3, 3]  # group row + two topics
     grid = {
         row.th.get_text(): [(td.get_text(), td["class"][1]) for td in row.find_all("td")]
-        for row in table.select("tbody tr")
+        for row in table.select("tbody tr:not(.coverage-group)")
     }
     assert grid == {
-        "东城": [("5", "cov-1"), ("0", "cov-0"), ("0", "cov-0"), ("9", "cov-2")],
-        "海淀": [("12", "cov-3"), ("20", "cov-4"), ("0", "cov-0"), ("0", "cov-0")],
-        "怀柔": [("7", "cov-2"), ("0", "cov-0"), ("0", "cov-0"), ("0", "cov-0")],
-        "经开区": [("3", "cov-1"), ("0", "cov-0"), ("0", "cov-0"), ("0", "cov-0")],
-        "门头沟": [("0", "cov-0"), ("1", "cov-1"), ("0", "cov-0"), ("0", "cov-0")],
+        "学前教育": [("5", "cov-1"), ("12", "cov-3"), ("7", "cov-2"), ("3", "cov-1"), ("0", "cov-0")],
+        "义务教育": [("0", "cov-0"), ("20", "cov-4"), ("0", "cov-0"), ("0", "cov-0"), ("1", "cov-1")],
+        "教师队伍": [("0", "cov-0")] * 5,
+        "智慧教育": [("9", "cov-2"), ("0", "cov-0"), ("0", "cov-0"), ("0", "cov-0"), ("0", "cov-0")],
     }
-    haidian_preschool = table.select("tbody tr")[1].find("td").a
+    haidian_preschool = table.select("tbody tr:not(.coverage-group)")[0].find_all("td")[1].a
     assert haidian_preschool["href"] == "themes/preschool.md#matrix"
     assert haidian_preschool["title"] == "海淀区 · 学前教育：12 段"
-    assert [a["href"] for a in table.select("tbody th a")][:2] == ["plans/dongcheng.md", "plans/haidian.md"]
+    assert [a["href"] for a in table.select("tbody th a")][:2] == ["themes/preschool.md", "themes/compulsory.md"]
     legend = soup.select_one("p.coverage-legend")
     assert [span.get_text() for span in legend.select("span.cov")] == ["0", "1–5", "6–10", "11–15", "16–20"]
     assert soup.find("script") is None
 
 
 def test_coverage_matrix_with_no_passages_at_all_is_all_zero(registry: Registry) -> None:
-    soup = to_html(render_coverage_matrix({}, registry, THEMES))
+    soup = to_html(render_coverage_matrix({}, registry, GROUPS))
     cells = soup.select("tbody td")
-    assert len(cells) == 5 * 4
+    assert len(cells) == 4 * 5
     assert {td.get_text() for td in cells} == {"0"}
     assert {td["class"][1] for td in cells} == {"cov-0"}
 
@@ -126,8 +130,8 @@ def test_markers_are_replaced_where_they_stand_on_the_real_home_page(registry: R
     page = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
     assert page.count(PLANS_TABLE_MARKER) == 1
     assert page.count(COVERAGE_MATRIX_MARKER) == 1
-    out = replace_markers(page, render_plans_table(registry), render_coverage_matrix({}, registry, THEMES))
+    out = replace_markers(page, render_plans_table(registry), render_coverage_matrix({}, registry, GROUPS))
     assert PLANS_TABLE_MARKER not in out
     assert COVERAGE_MATRIX_MARKER not in out
-    assert out.index("## 五份规划") < out.index("| 海淀区 |") < out.index("## 四个专题")
+    assert out.index("## 五份规划") < out.index("| 海淀区 |") < out.index("## 专题")
     assert out.index("## 覆盖概览") < out.index('<table class="coverage"') < out.index("## 如何引用")

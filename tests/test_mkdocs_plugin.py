@@ -14,7 +14,7 @@ import pytest
 
 from generator import PROJECT_ROOT
 
-COPY = ("docs", "overrides", "mkdocs.yml", "themes.yml", "corpus/plans.yml", "generator/data/jieba_user_dict.txt")
+COPY = ("docs", "overrides", "mkdocs.yml", "topics", "corpus/plans.yml", "generator/data/jieba_user_dict.txt")
 
 
 def copy_project(target: Path) -> Path:
@@ -111,15 +111,15 @@ def test_editing_a_plan_changes_its_theme_page_on_the_next_build(tmp_path):
     assert "（编辑后的句子）" in read(project, "data/crossref.json")
 
 
-def test_broken_theme_file_stops_the_build_with_its_line(tmp_path):
+def test_broken_topic_file_stops_the_build_with_its_line(tmp_path):
     project = copy_project(tmp_path)
-    themes = project / "themes.yml"
-    text = themes.read_text(encoding="utf-8").replace("    title: 学前教育\n", "    title: 学前教育\n    titel: 错字\n", 1)
-    themes.write_text(text, encoding="utf-8")
+    topic = project / "topics" / "preschool.yml"
+    text = topic.read_text(encoding="utf-8").replace("title: 学前教育\n", "title: 学前教育\ntitel: 错字\n", 1)
+    topic.write_text(text, encoding="utf-8")
     result = mkdocs_build(project)
     assert result.returncode != 0
     line = next(number for number, content in enumerate(text.splitlines(), 1) if "titel" in content)
-    assert f"themes.yml:{line}: 专题 preschool 中有未知字段“titel”" in result.stderr
+    assert f"topics/preschool.yml:{line}: 专题 preschool 中有未知字段“titel”" in result.stderr
     assert not (project / "site" / "themes").exists()
 
 

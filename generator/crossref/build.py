@@ -25,6 +25,8 @@ log = logging.getLogger(__name__)
 #: bucket for cited passages that match no sub-topic's terms
 OTHER_SUBTOPIC = ("other", "其他相关内容")
 SIMILAR_K = 3
+#: how directly a topic was found in a passage (relevance.Judgement.reason), strongest first
+REASON_RANK = {"section": 0, "lead": 1, "text": 2}
 
 
 def entry_id(plan: str, passage_id: str) -> str:
@@ -94,11 +96,21 @@ class CrossReference:
         return cover
 
     def chips(self) -> dict[str, dict[str, list[Chip]]]:
-        """plan slug -> passage id -> chips linking to the theme entries (theme-file order)."""
-        chips: dict[str, dict[str, list[Chip]]] = {p.slug: {} for p in self.plans}
-        for result in self.results.values():
+        """plan slug -> passage id -> chips linking to the topic entries, strongest first.
+
+        A passage can carry many of the topics; the plan page shows the first few and folds the
+        rest, so the order says what the passage is most about: a topic its section names, then
+        one its lead names, then one its text is about; by vocabulary score within each; topic
+        order last, so the order is stable.
+        """
+        ranked: dict[tuple[str, str], list[tuple[tuple[int, float, int], Chip]]] = {}
+        for position, result in enumerate(self.results.values()):
             for c in result.citations:
-                chips[c.plan.slug].setdefault(c.passage.id, []).append((result.theme.slug, result.theme.title, c.entry_id))
+                key = (REASON_RANK.get(c.judgement.reason, len(REASON_RANK)), -c.judgement.score, position)
+                ranked.setdefault((c.plan.slug, c.passage.id), []).append((key, (result.theme.slug, result.theme.title, c.entry_id)))
+        chips: dict[str, dict[str, list[Chip]]] = {p.slug: {} for p in self.plans}
+        for (plan, pid), items in ranked.items():
+            chips[plan][pid] = [chip for _, chip in sorted(items)]
         return chips
 
 

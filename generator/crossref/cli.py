@@ -1,7 +1,7 @@
 """``python -m generator build --out DIR``: theme pages and exports as plain files, without MkDocs.
 
 Everything is computed in memory first and written only when it all succeeded, each file through
-a temporary name and an atomic rename, so a refused run (bad themes.yml, missing plan) leaves the
+a temporary name and an atomic rename, so a refused run (bad topic file, missing plan) leaves the
 previous output untouched.
 """
 
@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, required=True, help="输出目录（写入 themes/*.md 与 data/crossref.json|csv）")
     parser.add_argument("--root", type=Path, default=PROJECT_ROOT, help="项目根目录（默认为本仓库）")
-    parser.add_argument("--themes", type=Path, default=None, help="专题定义文件（默认 <root>/themes.yml）")
+    parser.add_argument("--topics", type=Path, default=None, help="专题定义目录（默认 <root>/topics）")
     parser.add_argument("--site-url", default=None, help="数据文件中 url 字段使用的站点地址")
 
 
@@ -52,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
     root: Path = args.root
     try:
         start = time.perf_counter()
-        themes = load_themes(args.themes or root / "themes.yml")
+        themes = load_themes(args.topics or root / "topics")
         registry = load_registry(root / "corpus" / "plans.yml", check_files=False)
         extensions, configs = site_markdown_extensions(root / "mkdocs.yml")
         texts = {}

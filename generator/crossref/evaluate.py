@@ -85,13 +85,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator.crossref.evaluate", description=__doc__.splitlines()[0])
     parser.add_argument("--labels", type=Path, default=PROJECT_ROOT / "tests" / "data" / "labels")
     parser.add_argument("--plans", type=Path, default=PROJECT_ROOT / "docs" / "plans")
-    parser.add_argument("--themes", type=Path, default=PROJECT_ROOT / "themes.yml")
+    parser.add_argument("--topics", type=Path, default=PROJECT_ROOT / "topics")
     parser.add_argument("--errors", action="store_true", help="列出每个误判的段落")
     parser.add_argument("--only", metavar="PLANS", help="只评测这些规划（逗号分隔，如 huairou,jingkai）")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     try:
-        themes = load_themes(args.themes)
+        themes = load_themes(args.topics)
         labels = dict(load_labels(path) for path in sorted(args.labels.glob("*.yml")))
         if args.only:
             wanted = [slug.strip() for slug in args.only.split(",") if slug.strip()]

@@ -1,7 +1,7 @@
 """The plans' 主要指标 tables, merged into indicator concepts across districts.
 
 Each plan words its indicators a little differently (学前三年入园率 / 学前教育入园率 / 适龄儿童入园率).
-themes.yml lists, per concept, the wordings that mean the same thing; names are compared after
+The topic files list, per concept, the wordings that mean the same thing; names are compared after
 removing units in brackets, spaces and quotes, and nothing else — an unlisted wording stays
 unmatched rather than being merged by a guess.
 """

@@ -35,6 +35,9 @@ log = logging.getLogger(__name__)
 PRIORITY = 5
 PERMALINK_TITLE = "段落永久链接"
 PERMALINK_TEXT = "¶"
+#: chips shown before the rest are folded behind a “+N” button (docs/assets/javascripts/topics.js);
+#: without JavaScript every chip stays visible
+CHIPS_SHOWN = 3
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 #: ids given to text before the first numbered heading (plan-format.md)
 DEFAULT_SECTION = "s0"
@@ -218,9 +221,18 @@ class PassageTreeprocessor(Treeprocessor):
         chips = self.ext.chips.get(pid, ())
         if chips:
             span = etree.SubElement(target, "span", {"class": "theme-chips"})
-            for slug, title, entry in chips:
-                link = etree.SubElement(span, "a", {"class": "theme-chip", "href": f"../themes/{slug}.md#{entry}"})
+            for index, (slug, title, entry) in enumerate(chips):
+                classes = "theme-chip" if index < CHIPS_SHOWN else "theme-chip theme-chip--extra"
+                link = etree.SubElement(span, "a", {"class": classes, "href": f"../themes/{slug}.md#{entry}"})
                 link.text = title
+            if len(chips) > CHIPS_SHOWN:
+                extra = len(chips) - CHIPS_SHOWN
+                more = etree.SubElement(
+                    span,
+                    "button",
+                    {"type": "button", "class": "theme-chips-more", "aria-expanded": "false", "title": f"显示其余 {extra} 个专题"},
+                )
+                more.text = f"+{extra}"
         permalink = etree.SubElement(target, "a", {"class": "passage-permalink", "href": f"#{pid}", "title": PERMALINK_TITLE})
         permalink.text = PERMALINK_TEXT
 

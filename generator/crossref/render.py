@@ -33,6 +33,8 @@ THEMES_DIR = "themes"
 DATA_DIR = "data"
 JSON_NAME = "crossref.json"
 CSV_NAME = "crossref.csv"
+#: of the JSON export; 2 added the topic groups and each topic's group and scope (docs/about/data.md)
+FORMAT_VERSION = 2
 #: passages longer than this are shown as an excerpt of their on-theme sentences
 EXCERPT_LIMIT = 240
 DASH = "—"
@@ -246,6 +248,8 @@ def theme_context(xref: CrossReference, result: ThemeResult) -> dict:
         "theme": theme,
         "title": md_escape(theme.title),
         "description": md_escape(theme.description),
+        "scope": md_escape(theme.scope),
+        "group": md_escape(_group_title(xref, theme.group)),
         "plans": plans,
         "subtopics": [(slug, md_escape(title)) for slug, title in subtopics],
         "entries": entries,
@@ -256,6 +260,10 @@ def theme_context(xref: CrossReference, result: ThemeResult) -> dict:
         "data_json": f"../{DATA_DIR}/{JSON_NAME}",
         "data_csv": f"../{DATA_DIR}/{CSV_NAME}",
     }
+
+
+def _group_title(xref: CrossReference, slug: str) -> str:
+    return next((g.title for g in xref.themes.groups if g.slug == slug), slug)
 
 
 @lru_cache(maxsize=1)
@@ -278,13 +286,18 @@ def render_theme(xref: CrossReference, slug: str) -> str:
 
 
 def render_index(xref: CrossReference) -> str:
+    """The topic index: one table per group, each topic with its scope line and counts per district."""
     coverage = xref.coverage()
-    rows = [
-        (r.theme.slug, md_escape(r.theme.title), md_escape(r.theme.description), [coverage[r.theme.slug][p.slug] for p in xref.plans])
-        for r in xref.results.values()
+    groups = [
+        (group, [(t.slug, md_escape(t.title), md_escape(t.scope), [coverage[t.slug][p.slug] for p in xref.plans]) for t in members])
+        for group, members in xref.themes.by_group()
     ]
     return _environment().get_template("themes_index.md.j2").render(
-        plans=xref.plans, rows=rows, data_json=f"../{DATA_DIR}/{JSON_NAME}", data_csv=f"../{DATA_DIR}/{CSV_NAME}"
+        plans=xref.plans,
+        groups=groups,
+        topic_count=len(xref.results),
+        data_json=f"../{DATA_DIR}/{JSON_NAME}",
+        data_csv=f"../{DATA_DIR}/{CSV_NAME}",
     )
 
 
@@ -343,11 +356,14 @@ def export_records(xref: CrossReference, site_url: str | None = None, directory_
 def render_json(xref: CrossReference, site_url: str | None = None, directory_urls: bool = True) -> str:
     data = {
         "format": "beijing-edu-plans/crossref",
-        "version": 1,
+        "version": FORMAT_VERSION,
+        "groups": [{"slug": g.slug, "title": g.title} for g, _ in xref.themes.by_group()],
         "themes": [
             {
                 "slug": r.theme.slug,
                 "title": r.theme.title,
+                "group": r.theme.group,
+                "scope": r.theme.scope,
                 "page": f"{THEMES_DIR}/{r.theme.slug}/",
                 "subtopics": [{"slug": s, "title": t} for s, t in r.subtopics()],
             }

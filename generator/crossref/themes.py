@@ -1,8 +1,15 @@
-"""The contributor-editable theme definitions (``themes.yml``) and their strict loader.
+"""The contributor-editable topic definitions (``topics/*.yml``) and their strict loader.
 
-The file is edited by hand by people who are not programmers, so every mistake must come back as
+A topic (专题; ``theme`` in the code and in the page URLs ``themes/<slug>/``) is ONE file,
+``topics/<slug>.yml``, holding everything that differs between topics: title, group, scope line,
+description, vocabulary tiers, the school stage it is tied to, sub-topics and indicator concepts.
+What all topics share — the groups of the topic index, the names of the school stages, the words
+of school places — is in ``topics/_taxonomy.yml``. Adding, editing or deleting a topic is a file
+change only; the engine (generator.crossref.relevance) has no branch for any particular topic.
+
+The files are edited by hand by people who are not programmers, so every mistake must come back as
 one sentence naming the file, the line and the fix — a typo in a key would otherwise silently drop
-a whole vocabulary tier and quietly change every theme page. Validation therefore walks the YAML
+a whole vocabulary tier and quietly change every topic page. Validation therefore walks the YAML
 *node* tree (which keeps line numbers) instead of the plain Python objects.
 """
 
@@ -20,24 +27,29 @@ from generator.errors import GeneratorError
 
 log = logging.getLogger(__name__)
 
-#: Weight of each vocabulary tier; documented in the header of themes.yml.
+#: Weight of each vocabulary tier; documented in topics/README.md.
 TIER_WEIGHTS: dict[str, float] = {"core": 3.0, "strong": 2.0, "weak": 1.0, "context": 2.0}
-#: the tier whose words count only in a sentence that also has a core or strong word of the theme
+#: the tier whose words count only in a sentence that also names the topic's stage
 #: (学位 is about 义务教育 in “新建小学2所，增加学位960个”, about nothing in “学位论文”)
 CONTEXT_TIER = "context"
 
 SLUG_RE = re.compile(r"^[a-z][a-z0-9-]{0,40}$")
 TERM_RE = re.compile(r"^\S+$")
 
-TOP_REQUIRED = ("stages", "themes")
-TOP_OPTIONAL = ("umbrella_stages", "supply_terms")
-THEME_REQUIRED = ("slug", "title", "description", "section_terms", "terms", "subtopics")
-THEME_OPTIONAL = ("stages", "exclude_terms", "ignore_terms", "indicators")
+#: the shared file in the topics directory; every other ``*.yml`` there not starting with ``_`` is a topic
+TAXONOMY_FILE = "_taxonomy.yml"
+TAXONOMY_REQUIRED = ("groups", "stages")
+TAXONOMY_OPTIONAL = ("umbrella_stages", "supply_terms")
+GROUP_REQUIRED = ("slug", "title")
+THEME_REQUIRED = ("slug", "title", "group", "scope", "description", "section_terms", "terms", "subtopics")
+THEME_OPTIONAL = ("order", "stages", "exclude_terms", "ignore_terms", "indicators")
 SUBTOPIC_REQUIRED = ("slug", "title", "terms")
 INDICATOR_REQUIRED = ("name",)
 INDICATOR_OPTIONAL = ("synonyms",)
-#: anchors the theme page uses for its own sections; a sub-topic may not take them
-RESERVED_SUBTOPICS = ("other", "matrix", "main-sections", "indicators")
+#: anchors the topic page uses for its own sections; a sub-topic may not take them
+RESERVED_SUBTOPICS = ("other", "matrix", "main-sections", "indicators", "compare")
+#: position of a topic without ``order`` within its group: after the numbered ones, by slug
+DEFAULT_ORDER = 1000
 
 
 @dataclass(frozen=True)
@@ -60,13 +72,21 @@ class Indicator:
 
 
 @dataclass(frozen=True)
+class Group:
+    """A heading of the topic index and of the nav (学段, 育人 …), in ``_taxonomy.yml`` order."""
+
+    slug: str
+    title: str
+
+
+@dataclass(frozen=True)
 class Theme:
     slug: str
     title: str
     description: str
     section_terms: tuple[str, ...]
     exclude_terms: tuple[str, ...]
-    #: phrases in which the theme's words mean something else (校长负责制 is governance, not staff)
+    #: phrases in which the topic's words mean something else (校长负责制 is governance, not staff)
     ignore_terms: tuple[str, ...]
     #: term -> weight (from its tier)
     terms: dict[str, float]
@@ -74,8 +94,15 @@ class Theme:
     indicators: tuple[Indicator, ...]
     #: the terms of the context tier (see CONTEXT_TIER)
     context_terms: frozenset[str] = frozenset()
-    #: the school stages the theme is about (学前教育 -> 学前); empty for themes across stages
+    #: the school stages the topic is about (学前教育 -> 学前); empty for topics across stages
     stages: tuple[str, ...] = ()
+    #: slug of its group (see Group)
+    group: str = ""
+    #: one line saying what the topic covers (the topic index shows it)
+    scope: str = ""
+    order: int = DEFAULT_ORDER
+    #: the file that defines it
+    path: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -89,6 +116,7 @@ class ThemeSet:
     #: words of school places and layout (学位, 布局 …): a lead with one is about the places of the
     #: stages the passage names
     supply_terms: tuple[str, ...] = ()
+    groups: tuple[Group, ...] = ()
 
     @property
     def stage_of(self) -> dict[str, str]:
@@ -102,6 +130,21 @@ class ThemeSet:
 
     def titles(self) -> list[tuple[str, str]]:
         return [(t.slug, t.title) for t in self.themes]
+
+    def by_group(self) -> list[tuple[Group, list[Theme]]]:
+        """Groups in taxonomy order with their topics (topic order); empty groups left out."""
+        return [(g, members) for g in self.groups if (members := [t for t in self.themes if t.group == g.slug])]
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """What ``_taxonomy.yml`` defines for all topics."""
+
+    path: Path
+    groups: tuple[Group, ...]
+    stages: dict[str, tuple[str, ...]]
+    umbrella_stages: tuple[str, ...]
+    supply_terms: tuple[str, ...]
 
 
 class _Reader:
@@ -164,7 +207,7 @@ class _Reader:
 
 
 def _declared_slug(node: Node) -> str | None:
-    """The slug written in a theme entry, before the entry is validated (for messages only)."""
+    """The slug written in a topic file, before the file is validated (for messages only)."""
     if isinstance(node, MappingNode):
         for key, value in node.value:
             if isinstance(key, ScalarNode) and key.value == "slug" and isinstance(value, ScalarNode) and SLUG_RE.match(str(value.value)):
@@ -172,12 +215,38 @@ def _declared_slug(node: Node) -> str | None:
     return None
 
 
-def _theme(reader: _Reader, node: Node, index: int) -> Theme:
+def _parse(reader: _Reader, text: str, path: Path, empty_hint: str) -> Node:
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise GeneratorError(path, f"YAML 语法错误：{problem}", "检查缩进与冒号", None if mark is None else mark.line + 1) from exc
+    if root is None:
+        raise GeneratorError(path, "文件是空的", empty_hint, None)
+    return root
+
+
+def _integer(reader: _Reader, node: Node, where: str, key: str) -> int:
+    if not isinstance(node, ScalarNode) or node.tag != "tag:yaml.org,2002:int":
+        raise reader.fail(node, f"{where}的 {key} 应为整数", "例如 order: 30（同组内按从小到大排列）")
+    return int(node.value)
+
+
+def parse_topic(text: str, path: Path, taxonomy: Taxonomy) -> Theme:
+    """Validate one topic file (the content ``text`` of ``path``) against the shared taxonomy."""
+    reader = _Reader(path)
+    node = _parse(reader, text, path, "一个专题文件至少要有 " + "、".join(THEME_REQUIRED) + " 这些字段")
     declared = _declared_slug(node)
-    where = f"专题 {declared} " if declared else f"第 {index} 个专题"
+    where = f"专题 {declared} " if declared else "专题"
     fields = reader.mapping(node, where, THEME_REQUIRED, THEME_OPTIONAL)
     slug = reader.slug(fields["slug"], where)
     where = f"专题 {slug} "
+    group = reader.text(fields["group"], where, "group")
+    groups = [g.slug for g in taxonomy.groups]
+    if group not in groups:
+        hint = f"可用的分组：{'、'.join(groups)}（在 {TAXONOMY_FILE} 的 groups 中定义）"
+        raise reader.fail(fields["group"], f"{where}的分组“{group}”不存在", hint)
     terms_fields = reader.mapping(fields["terms"], f"{where}的 terms ", (), tuple(TIER_WEIGHTS))
     if not terms_fields:
         raise reader.fail(fields["terms"], f"{where}的 terms 至少要有一档词语", f"可用的档：{'、'.join(TIER_WEIGHTS)}")
@@ -194,6 +263,10 @@ def _theme(reader: _Reader, node: Node, index: int) -> Theme:
         hint = "context 档的词只在句中另有本专题学段名称时计分，至少再写一档"
         raise reader.fail(fields["terms"], f"{where}的 terms 只有 context 档", hint)
     stages = reader.terms(fields["stages"], where, "stages") if "stages" in fields else ()
+    unknown = [name for name in stages if name not in taxonomy.stages]
+    if unknown:
+        hint = f"写 {TAXONOMY_FILE} 的 stages 里已有的学段名"
+        raise reader.fail(fields["stages"], f"{where}的 stages 中的“{unknown[0]}”不是 {TAXONOMY_FILE} 中的学段", hint)
     if context and not stages:
         hint = "写上本专题的学段（如 stages: [学前]），context 档的词只在句中出现该学段名称时计分"
         raise reader.fail(terms_fields[CONTEXT_TIER], f"{where}有 context 档词语却没有 stages", hint)
@@ -233,12 +306,16 @@ def _theme(reader: _Reader, node: Node, index: int) -> Theme:
         indicators=tuple(indicators),
         context_terms=frozenset(context),
         stages=stages,
+        group=group,
+        scope=reader.text(fields["scope"], where, "scope"),
+        order=_integer(reader, fields["order"], where, "order") if "order" in fields else DEFAULT_ORDER,
+        path=path,
     )
 
 
 def _stages(reader: _Reader, node: Node) -> dict[str, tuple[str, ...]]:
     if not isinstance(node, MappingNode) or not node.value:
-        raise reader.fail(node, "顶层的 stages 应为“学段名: [名称, …]”的映射", "每行写一个学段，例如 学前: [学前教育, 幼儿园]")
+        raise reader.fail(node, "stages 应为“学段名: [名称, …]”的映射", "每行写一个学段，例如 学前: [学前教育, 幼儿园]")
     stages: dict[str, tuple[str, ...]] = {}
     owner: dict[str, str] = {}
     for key_node, value_node in node.value:
@@ -254,18 +331,18 @@ def _stages(reader: _Reader, node: Node) -> dict[str, tuple[str, ...]]:
     return stages
 
 
-def parse_themes(text: str, path: Path) -> ThemeSet:
-    """Validate ``text`` (the content of ``path``) and build the theme set, or refuse."""
+def parse_taxonomy(text: str, path: Path) -> Taxonomy:
+    """Validate the shared file (groups, stages, umbrella stages, supply terms)."""
     reader = _Reader(path)
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise GeneratorError(path, f"YAML 语法错误：{problem}", "检查缩进与冒号", None if mark is None else mark.line + 1) from exc
-    if root is None:
-        raise GeneratorError(path, "文件是空的", "至少要有 stages 与 themes 两个字段", None)
-    fields = reader.mapping(root, "顶层", TOP_REQUIRED, TOP_OPTIONAL)
+    root = _parse(reader, text, path, "至少要有 groups 与 stages 两个字段")
+    fields = reader.mapping(root, "顶层", TAXONOMY_REQUIRED, TAXONOMY_OPTIONAL)
+    groups: list[Group] = []
+    for index, node in enumerate(reader.sequence(fields["groups"], "顶层", "groups"), 1):
+        group_fields = reader.mapping(node, f"第 {index} 个分组", GROUP_REQUIRED)
+        slug = reader.slug(group_fields["slug"], f"第 {index} 个分组")
+        if any(g.slug == slug for g in groups):
+            raise reader.fail(group_fields["slug"], f"分组 slug“{slug}”重复", "每个分组的 slug 必须唯一")
+        groups.append(Group(slug, reader.text(group_fields["title"], f"分组 {slug} ", "title")))
     stages = _stages(reader, fields["stages"])
     umbrella: tuple[str, ...] = ()
     if "umbrella_stages" in fields:
@@ -275,28 +352,63 @@ def parse_themes(text: str, path: Path) -> ThemeSet:
             message = f"umbrella_stages 中的“{unknown[0]}”不是 stages 中的学段"
             raise reader.fail(fields["umbrella_stages"], message, "写 stages 里已有的学段名")
     supply = reader.terms(fields["supply_terms"], "顶层", "supply_terms") if "supply_terms" in fields else ()
-    themes: list[Theme] = []
-    seen: dict[str, int] = {}
-    for index, node in enumerate(reader.sequence(fields["themes"], "顶层", "themes"), 1):
-        theme = _theme(reader, node, index)
-        line = node.start_mark.line + 1
-        if theme.slug in seen:
-            raise reader.fail(node, f"专题 slug“{theme.slug}”重复（第 {seen[theme.slug]} 行已使用）", "每个专题的 slug 必须唯一")
-        seen[theme.slug] = line
-        unknown = [name for name in theme.stages if name not in stages]
-        if unknown:
-            raise reader.fail(node, f"专题 {theme.slug} 的 stages 中的“{unknown[0]}”不是顶层 stages 中的学段", "写 stages 里已有的学段名")
-        themes.append(theme)
-    log.debug("themes %s: %s", path, ", ".join(seen))
-    return ThemeSet(path=path, stages=stages, themes=tuple(themes), umbrella_stages=umbrella, supply_terms=supply)
+    return Taxonomy(path=path, groups=tuple(groups), stages=stages, umbrella_stages=umbrella, supply_terms=supply)
 
 
-def load_themes(path: Path) -> ThemeSet:
-    """Read and validate the theme file at ``path``."""
+def _read(path: Path, missing_hint: str) -> str:
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise GeneratorError(path, "找不到专题定义文件", "在项目根目录放置 themes.yml（参见 docs/about/data.md）") from None
+        raise GeneratorError(path, "找不到专题定义文件", missing_hint) from None
     except UnicodeDecodeError as exc:
         raise GeneratorError(path, "专题定义文件不是 UTF-8 编码", "用 UTF-8 重新保存该文件") from exc
-    return parse_themes(text, path)
+
+
+def topic_files(directory: Path) -> list[Path]:
+    """The topic files of ``directory``: every ``*.yml`` except the shared ``_*.yml`` ones, by name."""
+    return sorted(p for p in directory.glob("*.yml") if not p.name.startswith("_"))
+
+
+def load_themes(directory: Path) -> ThemeSet:
+    """Read and validate every topic file in ``directory`` (``topics/``) and the shared taxonomy.
+
+    Topics are ordered by group (taxonomy order), then ``order``, then slug — never by file name,
+    so renaming a file changes nothing a reader sees.
+    """
+    if not directory.is_dir():
+        raise GeneratorError(directory, "找不到专题定义目录", f"在项目根目录放置 topics/，其中有 {TAXONOMY_FILE} 与每个专题一个 .yml 文件")
+    shared = directory / TAXONOMY_FILE
+    taxonomy = parse_taxonomy(_read(shared, "写明专题分组与学段名称（参见 topics/README.md）"), shared)
+    themes: list[Theme] = []
+    first: dict[str, tuple[Path, int]] = {}
+    for path in topic_files(directory):
+        text = _read(path, "")
+        theme = parse_topic(text, path, taxonomy)
+        line = _slug_line(text)
+        if theme.slug in first:
+            other, other_line = first[theme.slug]
+            message = f"专题 slug“{theme.slug}”与 {other.name} 第 {other_line} 行重复"
+            raise GeneratorError(path, message, "每个专题的 slug 必须唯一；改名或删除其中一个文件", line)
+        first[theme.slug] = (path, line)
+        themes.append(theme)
+    if not themes:
+        raise GeneratorError(directory, "专题定义目录中没有专题文件", "每个专题写一个 <slug>.yml（参见 topics/README.md）")
+    rank = {g.slug: i for i, g in enumerate(taxonomy.groups)}
+    themes.sort(key=lambda t: (rank[t.group], t.order, t.slug))
+    log.debug("topics %s: %s", directory, ", ".join(t.slug for t in themes))
+    return ThemeSet(
+        path=directory,
+        stages=taxonomy.stages,
+        themes=tuple(themes),
+        umbrella_stages=taxonomy.umbrella_stages,
+        supply_terms=taxonomy.supply_terms,
+        groups=taxonomy.groups,
+    )
+
+
+def _slug_line(text: str) -> int:
+    """Line of the top-level ``slug:`` key (for the duplicate-slug message)."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.startswith("slug:"):
+            return number
+    return 1
