@@ -3,44 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-
-from generator import PROJECT_ROOT
-
-COPY = ("docs", "overrides", "mkdocs.yml", "topics", "corpus/plans.yml", "generator/data/jieba_user_dict.txt")
-
-
-def copy_project(target: Path) -> Path:
-    for rel in COPY:
-        source = PROJECT_ROOT / rel
-        if not source.exists():
-            continue
-        destination = target / rel
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        if source.is_dir():
-            shutil.copytree(source, destination)
-        else:
-            shutil.copy2(source, destination)
-    return target
-
-
-def mkdocs_build(project: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.yml", "-d", "site"],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+from project_copy import copy_project, mkdocs_build, read
 
 
 @pytest.fixture(scope="module")
@@ -49,10 +16,6 @@ def built(tmp_path_factory) -> Path:
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr[-3000:]
     return project
-
-
-def read(project: Path, rel: str) -> str:
-    return (project / "site" / rel).read_text(encoding="utf-8")
 
 
 def test_theme_pages_are_generated_not_written_to_docs(built):
