@@ -89,6 +89,21 @@ def test_decoration_permalink_and_chips():
     assert '<td>90<a class="passage-permalink" href="#s1-p3" title="段落永久链接">¶</a></td>' in html
 
 
+def test_chips_after_the_third_are_folded_behind_a_button():
+    chips = [(slug, title, f"haidian-{slug}-s1-p1") for slug, title in (("a", "甲"), ("b", "乙"), ("c", "丙"), ("d", "丁"), ("e", "戊"))]
+    ext = PassageExtension(chips={"s1-p1": chips})
+    html = markdown.Markdown(extensions=["attr_list", "tables", "toc", ext]).convert("## 一、任务 {#s1}\n\n第一段。\n")
+    assert (
+        '<span class="theme-chips">'
+        '<a class="theme-chip" href="../themes/a.md#haidian-a-s1-p1">甲</a>'
+        '<a class="theme-chip" href="../themes/b.md#haidian-b-s1-p1">乙</a>'
+        '<a class="theme-chip" href="../themes/c.md#haidian-c-s1-p1">丙</a>'
+        '<a class="theme-chip theme-chip--extra" href="../themes/d.md#haidian-d-s1-p1">丁</a>'
+        '<a class="theme-chip theme-chip--extra" href="../themes/e.md#haidian-e-s1-p1">戊</a>'
+        '<button aria-expanded="false" class="theme-chips-more" title="显示其余 2 个专题" type="button">+2</button></span>'
+    ) in html
+
+
 def test_inactive_extension_leaves_pages_alone():
     html = markdown.Markdown(extensions=["attr_list", PassageExtension(active=False)]).convert("## 标题 {#s1}\n\n段落。\n")
     assert html == '<h2 id="s1">标题</h2>\n<p>段落。</p>'
