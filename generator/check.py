@@ -578,7 +578,9 @@ def check_project(root: Path, *, topics: Path | None = None, history: bool = Tru
 
         return get
 
-    generated = {"themes/index.md", *(f"themes/{slug}.md" for slug in theme_slugs)}
+    from generator.crossref.render import PAIRS_PAGE, compare_page
+
+    generated = {"themes/index.md", PAIRS_PAGE, *(f"themes/{slug}.md" for slug in theme_slugs), *map(compare_page, theme_slugs)}
     site = Site(docs_dir=docs, pages={page: anchors(page) for page in texts}, generated=frozenset(generated))
     registered = set(slugs)
     manifest: dict[str, Entry] = {}

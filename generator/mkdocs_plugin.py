@@ -31,7 +31,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from generator.crossref import render
@@ -116,7 +116,8 @@ class PlanComparePlugin(BasePlugin[PlanCompareConfig]):
                 raise PluginError(f"docs/{src_uri} 与自动生成的专题页同名（{hint}）")
             if existing is not None:
                 files.remove(existing)
-            files.append(File.generated(config, src_uri, content=content))
+            inclusion = InclusionLevel.NOT_IN_NAV if render.is_compare_page(src_uri) else InclusionLevel.UNDEFINED
+            files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
             self.generated.add(src_uri)
         self.chips = self.xref.chips()
         log.info("专题对照：生成 %d 个文件，用时 %.2f 秒", len(outputs), time.perf_counter() - start)
@@ -165,7 +166,7 @@ def _add_theme_nav(config: MkDocsConfig, themes: ThemeSet) -> None:
     nav = config.nav
     if not nav or _mentions(nav, "themes/"):
         return
-    pages: list[Any] = ["themes/index.md"]
+    pages: list[Any] = ["themes/index.md", render.PAIRS_PAGE]
     pages += [{group.title: [f"themes/{t.slug}.md" for t in members]} for group, members in themes.by_group()]
     if not _mentions(nav, DATA_PAGE):
         pages.append(DATA_PAGE)

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from markdown.extensions import Extension
+from scipy import sparse
 
 from generator.crossref import indicators as ind
 from generator.crossref.passages import DEFAULT_EXTENSIONS, Chip, Passage, extract_passages
@@ -85,6 +86,18 @@ class CrossReference:
     passages: dict[str, list[Passage]]
     results: dict[str, ThemeResult]
     timings: dict[str, float] = field(default_factory=dict)
+    #: TF-IDF rows (L2-normalised) of every cited passage, and the row of each (plan, passage id):
+    #: the one similarity measure behind “其他区对应内容” and the aligned rows of the compare view
+    vectors: sparse.csr_matrix | None = None
+    vector_row: dict[tuple[str, str], int] = field(default_factory=dict)
+
+    def similarity(self, a: Citation, b: Citation) -> float:
+        """Cosine similarity of two cited passages (0 when either has no vector)."""
+        i = self.vector_row.get((a.plan.slug, a.passage.id))
+        j = self.vector_row.get((b.plan.slug, b.passage.id))
+        if self.vectors is None or i is None or j is None:
+            return 0.0
+        return float(self.vectors[i].multiply(self.vectors[j]).sum())
 
     def coverage(self) -> dict[str, dict[str, int]]:
         """theme slug -> plan slug -> number of cited passages (the home page heatmap)."""
@@ -150,7 +163,7 @@ def build(
     timings["indicators"] = time.perf_counter() - t2
 
     t3 = time.perf_counter()
-    _similarity(results)
+    vectors, vector_row = _similarity(results)
     timings["similarity"] = time.perf_counter() - t3
     timings["total"] = time.perf_counter() - t0
     cited = {(c.plan.slug, c.passage.id) for r in results.values() for c in r.citations}
@@ -162,11 +175,14 @@ def build(
         "、".join(f"{r.theme.title} {len(r.citations)}" for r in results.values()),
         timings["total"],
     )
-    return CrossReference(list(present), themes, passages, results, timings)
+    return CrossReference(list(present), themes, passages, results, timings, vectors, vector_row)
 
 
-def _similarity(results: Mapping[str, ThemeResult]) -> None:
-    """One TF-IDF space over all cited passages; neighbours searched within each theme."""
+def _similarity(results: Mapping[str, ThemeResult]) -> tuple[sparse.csr_matrix | None, dict[tuple[str, str], int]]:
+    """One TF-IDF space over all cited passages; neighbours searched within each theme.
+
+    Returns the matrix and the row of each (plan, passage id), for the compare view's alignment.
+    """
     keys: list[tuple[str, str]] = []
     position: dict[tuple[str, str], int] = {}
     texts: list[str] = []
@@ -178,10 +194,11 @@ def _similarity(results: Mapping[str, ThemeResult]) -> None:
                 keys.append(key)
                 texts.append(c.passage.text)
     if not texts:
-        return
+        return None, position
     matrix = tfidf_matrix(texts)
     groups = [plan for plan, _ in keys]
     for result in results.values():
         by_row = {position[(c.plan.slug, c.passage.id)]: c for c in result.citations}
         neighbours = top_similar(matrix, list(by_row), groups, k=SIMILAR_K)
         result.similar = {by_row[row].entry_id: [Similar(by_row[j], score) for j, score in pairs] for row, pairs in neighbours.items()}
+    return matrix, position

@@ -1,10 +1,16 @@
-"""Precision and recall of theme assignment against hand labels.
+"""Precision and recall of topic assignment against hand labels.
 
     python -m generator.crossref.evaluate [--labels tests/data/labels] [--only huairou,jingkai] [--errors]
+                                          [--baseline FILE] [--save-predictions FILE]
 
-Each label file (``<plan>.yml``) lists every passage id of one plan with the themes a reader
+Each label file (``<plan>.yml``) lists every passage id of one plan with the topics a reader
 judged it to be mainly about (guide: tests/data/labels/README.md). The plans are read from
 docs/plans as they are now, so the numbers always describe the current rules and vocabulary.
+
+The *first run* of the rules on topics labelled blind is the honest, out-of-sample figure; its
+predictions are kept in ``tests/data/labels/first-run.yml`` (written once with
+``--save-predictions``) and scored again here against the current labels, next to the current
+rules, so both columns come from one command.
 """
 
 from __future__ import annotations
@@ -71,6 +77,32 @@ def evaluate(
     return result
 
 
+#: predictions of the first run of the rules on the topics labelled blind (see the module docstring)
+FIRST_RUN = PROJECT_ROOT / "tests" / "data" / "labels" / "first-run.yml"
+
+
+def load_predictions(path: Path) -> tuple[list[str], dict[str, dict[str, set[str]]]]:
+    """(topics the file covers, plan -> passage id -> predicted topics) from a predictions file."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict) or not isinstance(data.get("topics"), list) or not isinstance(data.get("predictions"), dict):
+        raise GeneratorError(path, "预测文件应包含 topics 与 predictions 两个字段", "用 --save-predictions 重新生成")
+    predictions = {str(plan): {str(pid): set(ts or ()) for pid, ts in passages.items()} for plan, passages in data["predictions"].items()}
+    return [str(t) for t in data["topics"]], predictions
+
+
+def dump_predictions(predicted: Mapping[str, Mapping[str, set[str]]], topics: Iterable[str], note: str) -> str:
+    """Predictions restricted to ``topics``, one passage per line (only passages with a prediction)."""
+    wanted = list(topics)
+    lines = [f"# {note}", f"topics: [{', '.join(wanted)}]", "predictions:"]
+    for plan, passages in predicted.items():
+        lines.append(f"  {plan}:")
+        for pid, guess in passages.items():
+            kept = [t for t in wanted if t in guess]
+            if kept:
+                lines.append(f"    {pid}: [{', '.join(kept)}]")
+    return "\n".join(lines) + "\n"
+
+
 def predict(themes: ThemeSet, plans_dir: Path, plan_slugs: Iterable[str], extensions, configs) -> dict[str, dict[str, set[str]]]:
     classifier = Classifier(themes)
     predicted: dict[str, dict[str, set[str]]] = {}
@@ -88,6 +120,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--topics", type=Path, default=PROJECT_ROOT / "topics")
     parser.add_argument("--errors", action="store_true", help="列出每个误判的段落")
     parser.add_argument("--only", metavar="PLANS", help="只评测这些规划（逗号分隔，如 huairou,jingkai）")
+    parser.add_argument("--baseline", type=Path, default=FIRST_RUN, help="首次运行的预测（默认 tests/data/labels/first-run.yml）")
+    parser.add_argument("--save-predictions", type=Path, metavar="FILE", help="把当前预测写入文件（只含 --topics-saved 所列专题）")
+    parser.add_argument("--topics-saved", metavar="SLUGS", help="--save-predictions 保存哪些专题（逗号分隔；默认全部）")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     try:
@@ -109,11 +144,22 @@ def main(argv: list[str] | None = None) -> int:
         extra = sorted(set(predicted[plan]) - set(passages))
         if missing or extra:
             print(f"警告：{plan} 的标注与当前段落不一致（标注有而规划无：{missing[:5]}；规划有而标注无：{extra[:5]}）", file=sys.stderr)
-    result = evaluate(labels, predicted, [t.slug for t in themes.themes])
+    slugs = [t.slug for t in themes.themes]
+    if args.save_predictions:
+        saved = [s.strip() for s in args.topics_saved.split(",")] if args.topics_saved else slugs
+        note = f"predictions of the rules for {', '.join(saved)} (python -m generator.crossref.evaluate --save-predictions)"
+        args.save_predictions.write_text(dump_predictions(predicted, saved, note), encoding="utf-8")
+    result = evaluate(labels, predicted, slugs)
+    baseline: dict[str, Counts] = {}
+    if args.baseline and args.baseline.is_file():
+        covered, first = load_predictions(args.baseline)
+        baseline = evaluate(labels, first, [s for s in covered if s in result])
     print(f"标注：{'、'.join(labels)}（{sum(len(v) for v in labels.values())} 段）")
-    print(f"{'专题':<18}{'正例':>6}{'TP':>6}{'FP':>6}{'FN':>6}{'精确率':>10}{'召回率':>10}")
+    first_header = f"{'首次运行 P / R':>18}" if baseline else ""
+    print(f"{'专题':<18}{'正例':>6}{'TP':>6}{'FP':>6}{'FN':>6}{'精确率':>10}{'召回率':>10}{first_header}")
     for slug, c in result.items():
-        print(f"{slug:<18}{c.tp + c.fn:>6}{c.tp:>6}{c.fp:>6}{c.fn:>6}{c.precision:>10.3f}{c.recall:>10.3f}")
+        first_cell = f"{baseline[slug].precision:>10.3f} / {baseline[slug].recall:.3f}" if slug in baseline else ""
+        print(f"{slug:<18}{c.tp + c.fn:>6}{c.tp:>6}{c.fp:>6}{c.fn:>6}{c.precision:>10.3f}{c.recall:>10.3f}{first_cell}")
     if args.errors:
         texts = {}
         for plan in labels:

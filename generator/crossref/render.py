@@ -23,8 +23,9 @@ from pathlib import Path
 
 import jinja2
 
+from generator.crossref.align import align
 from generator.crossref.build import Citation, CrossReference, ThemeResult
-from generator.crossref.passages import Passage, Section, path_label
+from generator.crossref.passages import CHIPS_SHOWN, Chip, Passage, Section, path_label
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +34,12 @@ THEMES_DIR = "themes"
 DATA_DIR = "data"
 JSON_NAME = "crossref.json"
 CSV_NAME = "crossref.csv"
+#: the compare view of a topic: themes/<slug>/compare.md (URL themes/<slug>/compare/)
+COMPARE_NAME = "compare"
+#: the district-pair overview: compare/index.md (URL compare/)
+PAIRS_PAGE = "compare/index.md"
+#: what an empty compare cell says: the district's plan cites nothing in this sub-topic
+NOT_COVERED = "本区规划未涉及"
 #: of the JSON export; 2 added the topic groups and each topic's group and scope (docs/about/data.md)
 FORMAT_VERSION = 2
 #: passages longer than this are shown as an excerpt of their on-theme sentences
@@ -76,6 +83,11 @@ def highlight(text: str, spans: Sequence[tuple[int, int]]) -> str:
     return "".join(out)
 
 
+def _spans(citation: Citation, result: ThemeResult) -> list[tuple[int, int]]:
+    """Where the passage uses the topic's vocabulary (not merely listed): the <mark>ed terms."""
+    return [(h.start, h.end) for h in result.matcher.hits(citation.passage.text) if not h.listed]
+
+
 def excerpt(citation: Citation, result: ThemeResult, limit: int = EXCERPT_LIMIT) -> str:
     """The passage, or its sentences that carry the theme's terms, with ``……`` where text is left out.
 
@@ -83,7 +95,7 @@ def excerpt(citation: Citation, result: ThemeResult, limit: int = EXCERPT_LIMIT)
     """
     text = citation.passage.text
     hits = [h for h in result.matcher.hits(text) if not h.listed]
-    spans = [(h.start, h.end) for h in hits]
+    spans = _spans(citation, result)
     if len(text) <= limit:
         return highlight(text, spans)
     sentences = [(m.start(), m.end()) for m in _SENTENCE_RE.finditer(text)]
@@ -121,6 +133,8 @@ class Entry:
     similar: tuple[tuple[str, str, float], ...]  # (anchor, label, score)
     #: a run of record rows shown as one entry (see :func:`record_runs`); each keeps its own anchor
     rows: tuple[Entry, ...] = ()
+    #: the passage's topic chips, strongest first, as inline Markdown (compare view only)
+    chips: str = ""
 
 
 #: a table row whose cells are all this short is a record (a facility, a date, a number), not prose
@@ -161,8 +175,10 @@ def row_range(passages: Sequence[Passage]) -> str:
     return f"第 {first}–{last} 行（{len(passages)} 行）"
 
 
-def _plan_link(plan: str, anchor: str) -> str:
-    return f"../plans/{plan}.md#{anchor}"
+def _plan_link(plan: str, anchor: str, up: str = "..") -> str:
+    """Link from a generated page to a plan passage; ``up`` leads from the page's folder to docs/
+    (``..`` for themes/x.md, ``../..`` for themes/x/compare.md)."""
+    return f"{up}/plans/{plan}.md#{anchor}"
 
 
 def _section_path_label(passages: Iterable[Passage], section: Section) -> str:
@@ -173,7 +189,9 @@ def _section_path_label(passages: Iterable[Passage], section: Section) -> str:
     return section.label
 
 
-def _entry(c: Citation, result: ThemeResult) -> Entry:
+def _entry(c: Citation, result: ThemeResult, full: bool = False, up: str = "..") -> Entry:
+    """A citation as the templates show it; ``full`` gives the whole text (compare view) instead of
+    the excerpt of its on-topic sentences (topic page)."""
     similar = tuple(
         (
             s.citation.entry_id,
@@ -185,11 +203,29 @@ def _entry(c: Citation, result: ThemeResult) -> Entry:
     return Entry(
         anchor=c.entry_id,
         plan=c.plan.slug,
-        link=_plan_link(c.plan.slug, c.passage.id),
+        link=_plan_link(c.plan.slug, c.passage.id, up),
         label=md_escape(section_label(c.passage)),
         number=paragraph_number(c.passage),
-        body=excerpt(c, result),
+        body=highlight(c.passage.text, _spans(c, result)) if full else excerpt(c, result),
         similar=tuple((a, md_escape(label), score) for a, label, score in similar),
+    )
+
+
+def _run_entry(run: Sequence[Citation], result: ThemeResult, full: bool = False, up: str = "..") -> Entry:
+    """One entry for a run of citations (a single passage, or adjacent record rows shown together)."""
+    single = [_entry(c, result, full, up) for c in run]
+    if len(run) == 1:
+        return single[0]
+    first = run[0].passage
+    return Entry(
+        anchor=f"{run[0].entry_id}-rows",
+        plan=run[0].plan.slug,
+        link=_plan_link(run[0].plan.slug, first.id, up),
+        label=md_escape(section_label(first)),
+        number=row_range([c.passage for c in run]),
+        body="",
+        similar=(),
+        rows=tuple(single),
     )
 
 
@@ -200,26 +236,7 @@ def theme_context(xref: CrossReference, result: ThemeResult) -> dict:
     entries: dict[tuple[str, str], list[Entry]] = {}
     for slug, _ in subtopics:
         for plan in plans:
-            rows = []
-            for run in record_runs(result.grouped(slug, plan.slug)):
-                single = [_entry(c, result) for c in run]
-                if len(run) == 1:
-                    rows.append(single[0])
-                    continue
-                first = run[0].passage
-                rows.append(
-                    Entry(
-                        anchor=f"{run[0].entry_id}-rows",
-                        plan=plan.slug,
-                        link=_plan_link(plan.slug, first.id),
-                        label=md_escape(section_label(first)),
-                        number=row_range([c.passage for c in run]),
-                        body="",
-                        similar=(),
-                        rows=tuple(single),
-                    )
-                )
-            entries[(slug, plan.slug)] = rows
+            entries[(slug, plan.slug)] = [_run_entry(run, result) for run in record_runs(result.grouped(slug, plan.slug))]
     main_rows = []
     for plan in plans:
         main = result.main_sections.get(plan.slug)
@@ -262,6 +279,99 @@ def theme_context(xref: CrossReference, result: ThemeResult) -> dict:
     }
 
 
+@dataclass(frozen=True)
+class CompareLine:
+    """One line of a compare row: per plan (registry order) its entry, or None."""
+
+    aligned: bool
+    cells: tuple[tuple[str, Entry | None], ...]
+
+
+@dataclass(frozen=True)
+class CompareRow:
+    slug: str
+    title: str
+    lines: tuple[CompareLine, ...]
+    #: plans with at least one passage in this sub-topic
+    covered: frozenset[str]
+
+
+def chips_markdown(chips: Sequence[Chip], up: str = "..") -> str:
+    """Topic chips as on plan pages (passages.PassageTreeprocessor): Markdown links, so MkDocs
+    rewrites and validates them, the ones after the first CHIPS_SHOWN folded behind “+N”."""
+    if not chips:
+        return ""
+    links = []
+    for index, (slug, title, entry) in enumerate(chips):
+        extra = " .theme-chip--extra" if index >= CHIPS_SHOWN else ""
+        links.append(f"[{md_escape(title)}]({up}/{slug}.md#{entry}){{: .theme-chip{extra} }}")
+    more = ""
+    if len(chips) > CHIPS_SHOWN:
+        n = len(chips) - CHIPS_SHOWN
+        more = f'<button type="button" class="theme-chips-more" aria-expanded="false" title="显示其余 {n} 个专题">+{n}</button>'
+    return f' <span class="theme-chips">{"".join(links)}{more}</span>'
+
+
+def _compare_chips(chips: Sequence[Chip]) -> str:
+    return chips_markdown(chips)
+
+
+def _with_chips(entry: Entry, run: Sequence[Citation], chips: dict[str, dict[str, list[Chip]]]) -> Entry:
+    """The entry (or each row of a run) with the chips of its passage."""
+    if entry.rows:
+        rows = tuple(
+            Entry(**{**r.__dict__, "chips": _compare_chips(chips.get(c.plan.slug, {}).get(c.passage.id, []))})
+            for r, c in zip(entry.rows, run, strict=True)
+        )
+        return Entry(**{**entry.__dict__, "rows": rows})
+    c = run[0]
+    return Entry(**{**entry.__dict__, "chips": _compare_chips(chips.get(c.plan.slug, {}).get(c.passage.id, []))})
+
+
+def compare_rows(xref: CrossReference, result: ThemeResult, chips: dict[str, dict[str, list[Chip]]]) -> list[CompareRow]:
+    """The compare view's rows: per sub-topic, the aligned groups of :mod:`generator.crossref.align`
+    over the same entries (runs) the topic page lists, with full text."""
+    rows = []
+    for slug, title in result.subtopics():
+        runs = {p.slug: record_runs(result.grouped(slug, p.slug)) for p in xref.plans}
+
+        def similarity(a: list[Citation], b: list[Citation]) -> float:
+            return max(xref.similarity(x, y) for x in a for y in b)
+
+        lines = []
+        for group in align(runs, similarity):
+            cells = []
+            for p in xref.plans:
+                run = group.cells.get(p.slug)
+                cells.append((p.slug, None if run is None else _with_chips(_run_entry(run, result, True, "../.."), run, chips)))
+            lines.append(CompareLine(group.aligned, tuple(cells)))
+        if not lines:
+            lines.append(CompareLine(False, tuple((p.slug, None) for p in xref.plans)))
+        rows.append(CompareRow(slug, md_escape(title), tuple(lines), frozenset(p for p, r in runs.items() if r)))
+    return rows
+
+
+def compare_context(xref: CrossReference, result: ThemeResult, chips: dict[str, dict[str, list[Chip]]]) -> dict:
+    theme = result.theme
+    indicators: dict[str, list[tuple[str, str, str]]] = {p.slug: [] for p in xref.plans}
+    for indicator, by_plan in result.indicators:
+        for plan in xref.plans:
+            row = by_plan.get(plan.slug)
+            if row is not None:
+                value = f"{row.value_2020 or DASH} → {row.value_2025 or DASH}"
+                indicators[plan.slug].append((md_escape(indicator.name), md_escape(value), _plan_link(plan.slug, row.passage_id, "../..")))
+    return {
+        "theme": theme,
+        "title": md_escape(theme.title),
+        "plans": xref.plans,
+        "rows": compare_rows(xref, result, chips),
+        "indicators": indicators,
+        "has_indicators": any(indicators.values()),
+        "not_covered": NOT_COVERED,
+        "dash": DASH,
+    }
+
+
 def _group_title(xref: CrossReference, slug: str) -> str:
     return next((g.title for g in xref.themes.groups if g.slug == slug), slug)
 
@@ -285,6 +395,21 @@ def render_theme(xref: CrossReference, slug: str) -> str:
     return _environment().get_template("theme.md.j2").render(**theme_context(xref, xref.results[slug]))
 
 
+def render_compare(xref: CrossReference, slug: str, chips: dict[str, dict[str, list[Chip]]] | None = None) -> str:
+    chips = xref.chips() if chips is None else chips
+    return _environment().get_template("compare.md.j2").render(**compare_context(xref, xref.results[slug], chips))
+
+
+def render_pairs(xref: CrossReference) -> str:
+    """The district-pair overview: per topic group, each topic's number of cited passages per district."""
+    coverage = xref.coverage()
+    groups = [
+        (group, [(t.slug, md_escape(t.title), [coverage[t.slug][p.slug] for p in xref.plans]) for t in members])
+        for group, members in xref.themes.by_group()
+    ]
+    return _environment().get_template("pairs.md.j2").render(plans=xref.plans, groups=groups)
+
+
 def render_index(xref: CrossReference) -> str:
     """The topic index: one table per group, each topic with its scope line and counts per district."""
     coverage = xref.coverage()
@@ -302,6 +427,17 @@ def render_index(xref: CrossReference) -> str:
 
 
 # -- export ------------------------------------------------------------------------------------------
+
+
+def compare_page(slug: str) -> str:
+    """docs-relative path of a topic's compare view."""
+    return f"{THEMES_DIR}/{slug}/{COMPARE_NAME}.md"
+
+
+def is_compare_page(src_uri: str) -> bool:
+    """A topic's compare view: linked from its topic page and the indexes, not listed in the nav."""
+    parts = src_uri.split("/")
+    return len(parts) == 3 and parts[0] == THEMES_DIR and parts[2] == f"{COMPARE_NAME}.md"
 
 
 def page_url(plan: str, anchor: str, directory_urls: bool = True) -> str:
@@ -406,9 +542,11 @@ def render_csv(xref: CrossReference, site_url: str | None = None, directory_urls
 
 def render_all(xref: CrossReference, site_url: str | None = None, directory_urls: bool = True) -> dict[str, str | bytes]:
     """Every generated file: docs-relative path -> content."""
-    files: dict[str, str | bytes] = {f"{THEMES_DIR}/index.md": render_index(xref)}
+    files: dict[str, str | bytes] = {f"{THEMES_DIR}/index.md": render_index(xref), PAIRS_PAGE: render_pairs(xref)}
+    chips = xref.chips()
     for slug in xref.results:
         files[f"{THEMES_DIR}/{slug}.md"] = render_theme(xref, slug)
+        files[compare_page(slug)] = render_compare(xref, slug, chips)
     files[f"{DATA_DIR}/{JSON_NAME}"] = render_json(xref, site_url, directory_urls)
     files[f"{DATA_DIR}/{CSV_NAME}"] = render_csv(xref, site_url, directory_urls)
     return files
