@@ -44,7 +44,7 @@
     var boxes = Array.prototype.slice.call(root.querySelectorAll(".compare-picker input[name=d]"));
     var tabs = Array.prototype.slice.call(root.querySelectorAll(".compare-tabs [role=tab]"));
     var narrow = window.matchMedia("(max-width: 37.5em)");
-    var state = { chosen: plans.slice(), current: plans[0] };
+    var state = { chosen: plans.slice(), current: null };
 
     function apply() {
       var chosen = state.chosen;
@@ -84,6 +84,17 @@
         box.checked = chosen.indexOf(box.value) >= 0;
         box.disabled = box.checked && chosen.length <= MIN;
       });
+      // tabs in the order of the columns (moved only when that order changes: moving the
+      // focused tab would drop the focus)
+      var order = chosen.concat(plans.filter(function (p) { return chosen.indexOf(p) < 0; }));
+      var bar = tabs.length ? tabs[0].parentElement : null;
+      var now = bar ? Array.prototype.map.call(bar.children, function (t) { return t.getAttribute("data-plan"); }) : [];
+      if (bar && !sameList(now, order)) {
+        order.forEach(function (p) {
+          var tab = tabs.filter(function (t) { return t.getAttribute("data-plan") === p; })[0];
+          if (tab) bar.appendChild(tab);
+        });
+      }
       tabs.forEach(function (tab) {
         var p = tab.getAttribute("data-plan");
         tab.hidden = chosen.indexOf(p) < 0;
@@ -108,22 +119,23 @@
       });
     });
 
-    // keep the line the reader is looking at where it is when the visible district changes
+    // keep the row (sub-topic) the reader is looking at in place when the visible district
+    // changes: the row under the upper third of the screen stays where it is, or, when the reader
+    // was inside it, its start comes to the top of the screen
     function keepRow(change) {
+      var y = window.innerHeight * 0.3;
       var anchor = null;
-      var top = 0;
-      var lines = table.querySelectorAll("tbody tr:not(.is-hidden)");
-      for (var i = 0; i < lines.length; i++) {
-        var box = lines[i].getBoundingClientRect();
-        if (box.bottom > 0) { anchor = lines[i]; top = box.top; break; }
+      var bodies = table.querySelectorAll("tbody");
+      for (var i = 0; i < bodies.length; i++) {
+        var box = bodies[i].getBoundingClientRect();
+        if (box.top <= y && y < box.bottom) { anchor = bodies[i]; break; }
       }
+      var top = anchor ? anchor.getBoundingClientRect().top : 0;
       change();
-      if (anchor && !anchor.classList.contains("is-hidden")) {
-        window.scrollBy(0, anchor.getBoundingClientRect().top - top);
-      } else if (anchor) {
-        var body = anchor.parentElement;
-        body.scrollIntoView({ block: "start" });
-      }
+      if (!anchor) return;
+      var bar = root.querySelector(".compare-tabs");
+      var offset = top >= 0 ? top : (bar ? bar.getBoundingClientRect().bottom : 0);
+      window.scrollBy(0, anchor.getBoundingClientRect().top - offset);
     }
 
     tabs.forEach(function (tab, index) {
