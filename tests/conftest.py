@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from project_copy import copy_project, mkdocs_build
 
 from generator import PROJECT_ROOT
 from generator.crossref.build import CrossReference, build
@@ -18,3 +21,12 @@ def xref() -> CrossReference:
     texts = {p.slug: read_plan(PROJECT_ROOT / "docs" / "plans" / f"{p.slug}.md") for p in registry.plans}
     extensions, configs = site_markdown_extensions(PROJECT_ROOT / "mkdocs.yml")
     return build(registry.plans, texts, load_themes(PROJECT_ROOT / "topics"), extensions, configs)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the project built by ``mkdocs build --strict`` once per session (read-only)."""
+    project = copy_project(tmp_path_factory.mktemp("project"))
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return project

@@ -6,16 +6,7 @@ import json
 import re
 from pathlib import Path
 
-import pytest
 from project_copy import copy_project, mkdocs_build, read
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("project"))
-    result = mkdocs_build(project)
-    assert result.returncode == 0, result.stderr[-3000:]
-    return project
 
 
 def test_theme_pages_are_generated_not_written_to_docs(built):
