@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from markdown.extensions import Extension
@@ -91,13 +91,21 @@ class CrossReference:
     vectors: sparse.csr_matrix | None = None
     vector_row: dict[tuple[str, str], int] = field(default_factory=dict)
 
-    def similarity(self, a: Citation, b: Citation) -> float:
-        """Cosine similarity of two cited passages (0 when either has no vector)."""
-        i = self.vector_row.get((a.plan.slug, a.passage.id))
-        j = self.vector_row.get((b.plan.slug, b.passage.id))
-        if self.vectors is None or i is None or j is None:
-            return 0.0
-        return float(self.vectors[i].multiply(self.vectors[j]).sum())
+    def similarities(self, citations: Sequence[Citation]) -> Callable[[Citation, Citation], float]:
+        """Cosine similarity between any two of ``citations``, computed as one block (a compare row
+        has a few dozen passages: one sparse product instead of a product per pair)."""
+        keys = [(c.plan.slug, c.passage.id) for c in citations]
+        rows = [self.vector_row[k] for k in keys if k in self.vector_row]
+        if self.vectors is None or not rows:
+            return lambda a, b: 0.0
+        block = (self.vectors[rows] @ self.vectors[rows].T).toarray()
+        at = {k: i for i, k in enumerate(k for k in keys if k in self.vector_row)}
+
+        def similarity(a: Citation, b: Citation) -> float:
+            i, j = at.get((a.plan.slug, a.passage.id)), at.get((b.plan.slug, b.passage.id))
+            return 0.0 if i is None or j is None else float(block[i, j])
+
+        return similarity
 
     def coverage(self) -> dict[str, dict[str, int]]:
         """theme slug -> plan slug -> number of cited passages (the home page heatmap)."""

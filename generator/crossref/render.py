@@ -334,9 +334,10 @@ def compare_rows(xref: CrossReference, result: ThemeResult, chips: dict[str, dic
     rows = []
     for slug, title in result.subtopics():
         runs = {p.slug: record_runs(result.grouped(slug, p.slug)) for p in xref.plans}
+        cosine = xref.similarities([c for plan_runs in runs.values() for run in plan_runs for c in run])
 
-        def similarity(a: list[Citation], b: list[Citation]) -> float:
-            return max(xref.similarity(x, y) for x in a for y in b)
+        def similarity(a: list[Citation], b: list[Citation], cosine=cosine) -> float:
+            return max(cosine(x, y) for x in a for y in b)
 
         lines = []
         for group in align(runs, similarity):
