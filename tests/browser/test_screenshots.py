@@ -74,3 +74,33 @@ def test_search_screenshot(page: Page, site: Site, watch: Watch) -> None:
     assert page.locator(".md-search-result mark", has_text="普惠").count() > 0
     save(page, "search-puhui.png")
     watch.assert_clean()
+
+
+def test_topic_index_and_compare_screenshots(page: Page, site: Site, watch: Watch) -> None:
+    page.goto(site.url("themes/"))
+    page.wait_for_load_state("networkidle")
+    assert_cjk_font(page, "article h1")
+    save(page, "topics-index.png")
+    page.goto(site.url("themes/preschool/compare/?d=haidian,dongcheng"))
+    page.wait_for_load_state("networkidle")
+    page.evaluate("() => document.querySelector('tbody#inclusive').scrollIntoView()")
+    assert_cjk_font(page, "tbody#inclusive td .xref-entry > a")
+    save(page, "compare-preschool.png")
+    watch.assert_clean()
+
+
+@pytest.mark.parametrize("name", ["home", "compare"])
+def test_phone_screenshots(browser, site: Site, name: str) -> None:
+    ctx = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True, has_touch=True, device_scale_factor=2)
+    page = ctx.new_page()
+    if name == "home":
+        page.goto(site.url(""))
+        page.evaluate("() => document.querySelector('#coverage').scrollIntoView()")
+        assert_cjk_font(page, "table.coverage tbody th")
+    else:
+        page.goto(site.url("themes/preschool/compare/?d=haidian,dongcheng,huairou"))
+        page.wait_for_selector(".compare.is-interactive")
+        page.evaluate("() => window.scrollBy(0, document.querySelector('tbody#quality').getBoundingClientRect().top - 110)")
+        assert_cjk_font(page, "td.is-current .xref-entry > a")
+    save(page, f"{name}-390.png")
+    ctx.close()
