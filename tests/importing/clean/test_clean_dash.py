@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from generator import PROJECT_ROOT
-from generator.clean.dash import fix_dash
-from generator.sources import read_raw
+from generator.importing.clean.dash import fix_dash
+from generator.importing.readers import read_raw
 
 RAW = PROJECT_ROOT / "corpus" / "raw"
 

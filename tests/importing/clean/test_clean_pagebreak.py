@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 from generator import PROJECT_ROOT
-from generator.clean import clean_plan_text
-from generator.clean.pagebreak import rejoin_page_breaks
-from generator.importer import replace_tables
+from generator.importing.clean import clean_plan_text
+from generator.importing.clean.pagebreak import rejoin_page_breaks
+from generator.importing.pipeline import replace_tables
+from generator.importing.readers import read_raw
+from generator.importing.structure import is_heading_line
 from generator.registry import load_registry
-from generator.sources import read_raw
-from generator.structure import is_heading_line
 
 REGISTRY = load_registry(PROJECT_ROOT / "corpus" / "plans.yml")
 
@@ -87,7 +87,7 @@ def test_join_counts_on_the_seeds() -> None:
 
 
 def body_without_rejoin(slug: str) -> str:
-    from generator import clean
+    from generator.importing import clean
 
     plan = REGISTRY.get(slug)
     text, _ = replace_tables(read_raw(REGISTRY.raw_path(plan)).text)

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.tables import Table, TableSpan, extract_tables, render_table
+from generator.importing.tables import Table, TableSpan, extract_tables, render_table
 
-RAW = Path(__file__).resolve().parent.parent / "corpus" / "raw"
+RAW = Path(__file__).resolve().parents[2] / "corpus" / "raw"
 
 
 @cache

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from generator.clean.chars import CJK
+from generator.importing.clean.chars import CJK
 
 _SIMPLE = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
 # a mark touching Chinese text on either side (1,000 and "a, b" never do)

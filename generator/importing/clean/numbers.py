@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from generator.clean.chars import HAN
+from generator.importing.clean.chars import HAN
 
 _NUM_THEN_HAN_RE = re.compile(rf"(?<=[\d%％‰])[ \t]+(?=[{HAN}%％‰])")
 _HAN_THEN_NUM_RE = re.compile(rf"(?<=[{HAN}])[ \t]+(?=\d)")

@@ -7,10 +7,10 @@ import re
 import pytest
 
 from generator import PROJECT_ROOT
-from generator.clean.chars import CJK
-from generator.clean.chrome import strip_chrome
-from generator.clean.punctuation import widen_punctuation
-from generator.sources import read_raw
+from generator.importing.clean.chars import CJK
+from generator.importing.clean.chrome import strip_chrome
+from generator.importing.clean.punctuation import widen_punctuation
+from generator.importing.readers import read_raw
 
 RAW = PROJECT_ROOT / "corpus" / "raw"
 

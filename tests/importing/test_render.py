@@ -8,9 +8,17 @@ import yaml
 from bs4 import BeautifulSoup
 
 from generator import PROJECT_ROOT
+from generator.importing.render import (
+    escape_block,
+    escape_inline,
+    front_matter,
+    render_heading,
+    render_paragraph,
+    render_plan,
+    review_comment,
+)
+from generator.importing.structure import Heading, Paragraph
 from generator.registry import load_registry
-from generator.render import escape_block, escape_inline, front_matter, render_heading, render_paragraph, render_plan, review_comment
-from generator.structure import Heading, Paragraph
 
 REGISTRY = load_registry(PROJECT_ROOT / "corpus" / "plans.yml")
 #: the Markdown extensions mkdocs.yml enables for plan pages

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from generator import PROJECT_ROOT
-from generator.clean.numbers import tighten_numbers
-from generator.sources import read_raw
+from generator.importing.clean.numbers import tighten_numbers
+from generator.importing.readers import read_raw
 
 RAW = PROJECT_ROOT / "corpus" / "raw"
 

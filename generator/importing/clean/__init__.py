@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from generator.clean.chrome import strip_chrome
-from generator.clean.dash import fix_dash
-from generator.clean.front import Front, split_front
-from generator.clean.hanzi import to_simplified
-from generator.clean.numbers import tighten_numbers
-from generator.clean.pagebreak import rejoin_page_breaks
-from generator.clean.punctuation import widen_punctuation
-from generator.clean.whitespace import strip_indentation
+from generator.importing.clean.chrome import strip_chrome
+from generator.importing.clean.dash import fix_dash
+from generator.importing.clean.front import Front, split_front
+from generator.importing.clean.hanzi import to_simplified
+from generator.importing.clean.numbers import tighten_numbers
+from generator.importing.clean.pagebreak import rejoin_page_breaks
+from generator.importing.clean.punctuation import widen_punctuation
+from generator.importing.clean.whitespace import strip_indentation
 
 #: Character hygiene, applied to body text, notice paragraphs, captions and table cells alike.
 HYGIENE_STEPS: tuple[Callable[[str], str], ...] = (

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from generator import PROJECT_ROOT
-from generator.clean.chrome import strip_chrome
-from generator.sources import read_raw
+from generator.importing.clean.chrome import strip_chrome
+from generator.importing.readers import read_raw
 
 RAW = PROJECT_ROOT / "corpus" / "raw"
 BOILERPLATE = ("联华众创", "17319287279", "010-61256989", "关联内容", "点击上述关键字", "微信", "版权所有", "ICP备", "返回顶部", "Sitemap")

@@ -13,8 +13,8 @@ from collections.abc import Callable, Sequence
 
 import yaml
 
+from generator.importing.structure import Block, Heading, Paragraph, TableSlot
 from generator.registry import Plan
-from generator.structure import Block, Heading, Paragraph, TableSlot
 
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 #: Python-Markdown's escapable characters that can start syntax (``|`` is added by the tables

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from generator import PROJECT_ROOT
-from generator.clean.chrome import strip_chrome
-from generator.clean.front import split_front, squash_title
-from generator.clean.whitespace import strip_indentation
+from generator.importing.clean.chrome import strip_chrome
+from generator.importing.clean.front import split_front, squash_title
+from generator.importing.clean.whitespace import strip_indentation
+from generator.importing.readers import read_raw
 from generator.registry import load_registry
-from generator.sources import read_raw
 
 REGISTRY = load_registry(PROJECT_ROOT / "corpus" / "plans.yml")
 

@@ -1,8 +1,8 @@
 """``python -m generator import``: raw plans (corpus/raw) -> docs/plans/<slug>.md.
 
 Pipeline per plan: read_raw -> extract_tables on the raw lines (each span becomes a placeholder)
--> cleaning steps (generator.clean) -> outline (generator.structure) -> Markdown
-(generator.render). Every requested plan is converted in memory first; any refusal means nothing
+-> cleaning steps (generator.importing.clean) -> outline (generator.importing.structure) -> Markdown
+(generator.importing.render). Every requested plan is converted in memory first; any refusal means nothing
 is written. A page edited by hand since the last import is never overwritten without ``--force``.
 """
 
@@ -17,14 +17,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import PROJECT_ROOT
-from generator.clean import clean_plan_text, hygiene
 from generator.errors import GeneratorError
-from generator.manifest import Entry, atomic_write, dump_manifest, load_manifest, sha256_text
+from generator.importing.clean import clean_plan_text, hygiene
+from generator.importing.manifest import Entry, atomic_write, dump_manifest, load_manifest, sha256_text
+from generator.importing.readers import READ_TABLE_MARK, RawText, ReadTable, read_raw
+from generator.importing.render import escape_inline, render_plan
+from generator.importing.structure import Block, Heading, Paragraph, TableSlot, build_blocks
+from generator.importing.tables import TableSpan, extract_tables, render_table
 from generator.registry import Plan, Registry, load_registry
-from generator.render import escape_inline, render_plan
-from generator.sources import read_raw
-from generator.structure import Block, Heading, Paragraph, TableSlot, build_blocks
-from generator.tables import TableSpan, extract_tables, render_table
 
 log = logging.getLogger(__name__)
 
@@ -58,18 +58,27 @@ def clean_cell(text: str) -> str:
     return "\n".join(escape_inline(line) for line in hygiene(text).split("\n"))
 
 
-def replace_tables(text: str) -> tuple[str, list[TableSpan]]:
-    """Find the tables in the raw lines (before any cleaning) and put a placeholder line in each place."""
-    lines = text.replace("\x00", "").split("\n")
-    spans: list[TableSpan] = sorted(extract_tables(lines), key=lambda s: s.start)
+def replace_tables(text: str, read_tables: Sequence[ReadTable] = ()) -> tuple[str, list[TableSpan]]:
+    """Find the tables in the raw lines (before any cleaning) and put a placeholder line in each place.
+
+    ``read_tables`` are those a structured reader (PDF, Word) rebuilt itself; they stand in ``text``
+    as :data:`READ_TABLE_MARK` lines and are numbered in document order with the tables found here.
+    """
+    marks = {READ_TABLE_MARK.format(i): table for i, table in enumerate(read_tables)}
+    lines = [line if line in marks else line.replace("\x00", "") for line in text.split("\n")]
+    spans: list[TableSpan] = list(extract_tables(lines))
+    for number, line in enumerate(lines):
+        if line in marks:
+            spans.append(TableSpan(number, number + 1, marks[line].caption, marks[line].table))
+    spans.sort(key=lambda s: s.start)
     for index, span in reversed(list(enumerate(spans))):
         lines[span.start : span.end] = ["", placeholder(index), ""]
     return "\n".join(lines), spans
 
 
-def convert_text(plan: Plan, text: str, raw_path: Path) -> Converted:
+def convert_text(plan: Plan, text: str, raw_path: Path, read_tables: Sequence[ReadTable] = ()) -> Converted:
     """Convert one plan's decoded raw text (pure: no file access)."""
-    text, spans = replace_tables(text)
+    text, spans = replace_tables(text, read_tables)
     cleaned = clean_plan_text(text, plan.title)
     captions = {i: hygiene_caption(span.caption) for i, span in enumerate(spans)}
     blocks = build_blocks(cleaned.body, captions)
@@ -107,12 +116,16 @@ def hygiene_caption(caption: str | None) -> str | None:
     return hygiene(caption.strip()) or None
 
 
+def convert_raw(plan: Plan, raw: RawText, raw_path: Path) -> Converted:
+    """Convert what a reader gave for one plan (pure: no file access)."""
+    converted = convert_text(plan, raw.text, raw_path, raw.tables)
+    converted.raw_sha256 = raw.sha256 or sha256_text(raw.text)
+    return converted
+
+
 def convert_plan(registry: Registry, plan: Plan) -> Converted:
     raw_path = registry.raw_path(plan)
-    raw = read_raw(raw_path)
-    converted = convert_text(plan, raw.text, raw_path)
-    converted.raw_sha256 = sha256_text(raw.text)
-    return converted
+    return convert_raw(plan, read_raw(raw_path), raw_path)
 
 
 @dataclass(frozen=True)
@@ -190,7 +203,8 @@ def summary_line(outcome: Outcome) -> str:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.description = (
-        "把 corpus/raw/ 中登记的原始规划文本转换为 docs/plans/<slug>.md：清除网页杂质与目录，"
+        "把 corpus/raw/ 中登记的原始规划（.txt、.html、有文字层的 .pdf、.docx）转换为 docs/plans/<slug>.md："
+        "清除网页杂质、页眉页脚页码与目录，"
         "规范字符，按编号生成带固定锚点的标题层级，重建表格。先在内存中转换全部规划，"
         "任何错误都不会写入文件；手工修改过的页面不会被覆盖（除非 --force）。"
     )

@@ -10,8 +10,8 @@ from __future__ import annotations
 import logging
 import re
 
-from generator.clean.chars import TERMINAL
-from generator.structure import PLACEHOLDER_RE, is_heading_line, strip_markup
+from generator.importing.clean.chars import TERMINAL
+from generator.importing.structure import PLACEHOLDER_RE, is_heading_line, strip_markup
 
 log = logging.getLogger(__name__)
 

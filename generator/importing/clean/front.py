@@ -11,7 +11,7 @@ import logging
 import re
 from dataclasses import dataclass
 
-from generator.clean.toc import find_toc
+from generator.importing.clean.toc import find_toc
 
 log = logging.getLogger(__name__)
 

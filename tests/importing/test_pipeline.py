@@ -12,15 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from generator import PROJECT_ROOT, importer
-from generator.clean import hygiene
-from generator.clean.hanzi import to_simplified
-from generator.clean.toc import toc_entries
+from generator import PROJECT_ROOT
 from generator.errors import GeneratorError
-from generator.importer import convert_plan, import_plans
-from generator.manifest import load_manifest, sha256_text
+from generator.importing import pipeline as importer
+from generator.importing.clean import hygiene
+from generator.importing.clean.hanzi import to_simplified
+from generator.importing.clean.toc import toc_entries
+from generator.importing.manifest import load_manifest, sha256_text
+from generator.importing.pipeline import convert_plan, import_plans
+from generator.importing.readers import read_raw
 from generator.registry import load_registry
-from generator.sources import read_raw
 
 REGISTRY = load_registry(PROJECT_ROOT / "corpus" / "plans.yml")
 SLUGS = ("dongcheng", "haidian", "huairou", "jingkai", "mentougou")

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from generator import PROJECT_ROOT
-from generator.clean.whitespace import strip_indentation
-from generator.sources import read_raw
+from generator.importing.clean.whitespace import strip_indentation
+from generator.importing.readers import read_raw
 
 
 def test_haidian_nbsp_indentation() -> None:

@@ -1,4 +1,4 @@
-"""generator.sources: every encoding/format of a real seed decodes to the same text; bad files are refused."""
+"""generator.importing.readers: every encoding/format of a real seed decodes to the same text; bad files are refused."""
 
 from __future__ import annotations
 
@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from generator.errors import GeneratorError
-from generator.sources import decode_bytes, html_to_text, read_raw
+from generator.importing.readers import decode_bytes, html_to_text, read_raw
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 RAW = ROOT / "corpus" / "raw"
 ASCII_SPACE_RE = re.compile(r"[ \t\n\r\f]+")
-BINARY_HINT = "请提供规划原文的 .txt 文本（UTF-8、GBK/GB18030、UTF-16 均可）或保存的 .html 网页；PDF、Word 请先导出为文本"
+BINARY_HINT = "请提供规划原文：.txt 文本（UTF-8、GBK/GB18030、UTF-16 均可）、保存的 .html 网页、有文字层的 .pdf 或 Word .docx"
 DAMAGE_HINT = "文件可能已损坏或被截断，请重新获取原文"
 EMPTY_HINT = "请放入完整的规划原文；如果是下载或复制中断，请重新获取"
 
@@ -286,9 +286,9 @@ def test_html_without_text_is_refused(tmp_path: Path) -> None:
 
 
 def test_unsupported_suffix_is_refused(tmp_path: Path) -> None:
-    path = tmp_path / "plan.pdf"
-    path.write_bytes(b"%PDF-1.7\n")
-    assert refusal(path) == f"{path}: 不支持的原始文件类型 .pdf（原始规划须为 .txt 文本或 .html/.htm 网页；PDF、Word 请先导出为文本）"
+    path = tmp_path / "plan.xlsx"
+    path.write_bytes(b"PK\x03\x04")
+    assert refusal(path) == f"{path}: 不支持的原始文件类型 .xlsx（原始规划须为 .txt 文本、.html 网页、有文字层的 .pdf 或 Word .docx）"
 
 
 def test_missing_file_is_refused(tmp_path: Path) -> None:
@@ -322,7 +322,7 @@ FORMATS = {
 @pytest.mark.parametrize("slug", ["dongcheng", "haidian", "huairou", "jingkai", "mentougou"])
 @pytest.mark.parametrize("variant", ["gbk", "utf-16", "crlf", "html"])
 def test_importer_markdown_is_byte_identical(tmp_path: Path, registry, slug: str, variant: str) -> None:
-    from generator.importer import convert_plan, convert_text
+    from generator.importing.pipeline import convert_plan, convert_text
 
     plan = registry.get(slug)
     expected = convert_plan(registry, plan).markdown
@@ -357,7 +357,7 @@ def snapshot(root: Path) -> dict[str, bytes]:
 def run_import(root: Path, capsys: pytest.CaptureFixture[str], *options: str) -> tuple[int, str, str]:
     import argparse
 
-    from generator import importer
+    from generator.importing import pipeline as importer
 
     parser = argparse.ArgumentParser()
     importer.add_arguments(parser)

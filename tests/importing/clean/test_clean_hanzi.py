@@ -8,8 +8,8 @@ import opencc
 import pytest
 
 from generator import PROJECT_ROOT
-from generator.clean.hanzi import is_simplified_charset, to_simplified
-from generator.sources import read_raw
+from generator.importing.clean.hanzi import is_simplified_charset, to_simplified
+from generator.importing.readers import read_raw
 
 RAW = PROJECT_ROOT / "corpus" / "raw"
 

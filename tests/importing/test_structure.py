@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from generator import PROJECT_ROOT
-from generator.importer import convert_plan, convert_text
+from generator.importing.pipeline import convert_plan, convert_text
+from generator.importing.readers import read_raw
+from generator.importing.structure import Heading, Numbered, Paragraph, cn_number, match_numbered, normalise_caption, strip_markup
 from generator.registry import load_registry
-from generator.sources import read_raw
-from generator.structure import Heading, Numbered, Paragraph, cn_number, match_numbered, normalise_caption, strip_markup
 
 REGISTRY = load_registry(PROJECT_ROOT / "corpus" / "plans.yml")
 SLUGS = ("dongcheng", "haidian", "huairou", "jingkai", "mentougou")

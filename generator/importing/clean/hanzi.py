@@ -14,7 +14,7 @@ import re
 
 import opencc
 
-from generator.clean.chars import HAN
+from generator.importing.clean.chars import HAN
 
 log = logging.getLogger(__name__)
 
