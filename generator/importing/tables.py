@@ -548,3 +548,25 @@ def render_table(table: Table, clean_cell: Callable[[str], str]) -> str:
     out = [line(table.header), "| " + " | ".join("---" for _ in table.header) + " |"]
     out.extend(line(row) for row in table.rows)
     return "\n".join(out)
+
+
+# ---------------------------------------------------------------------------------------------
+# Tables a structured reader (PDF, Word) rebuilt from the document's own grid
+
+
+def grid_table(grid: list[list[str]], notes: list[str], *, header_rows: int = 1) -> Table:
+    """A :class:`Table` from a cell grid whose merged cells were already expanded.
+
+    Rows are squared to the widest row. Cell text keeps its in-cell line breaks (``\\n``), which
+    :func:`render_table` joins like those of the text exports. When the document marks two header
+    rows (Word's repeated header rows, a PDF header whose top row has merged group labels) they are
+    flattened the same way as a two-row header in a text export (基本情况·名称).
+    """
+    width = max((len(row) for row in grid), default=0)
+    rows = [[cell.strip() for cell in row] + [""] * (width - len(row)) for row in grid]
+    header, body = rows[0], rows[1:]
+    if header_rows >= 2 and body and _is_label_row(body[0]):
+        header = _merge_two_row_header(header, body[0])
+        body = body[1:]
+        notes.append(f"两行表头（分组表头）已合并为一行：{'、'.join(h for h in header if h)}")
+    return Table(header=header, rows=body, review_notes=notes)

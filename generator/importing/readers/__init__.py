@@ -118,8 +118,11 @@ def read_raw(path: Path) -> RawText:
         if is_html:
             text = html_to_text(text)
             if not text.strip():
-                raise GeneratorError(path, "网页中没有可提取的正文文字（去掉脚本、样式、导航等页面框架后为空）",
-                                     "请保存包含规划全文的网页，或把正文复制为 .txt 文件")
+                raise GeneratorError(
+                    path,
+                    "网页中没有可提取的正文文字（去掉脚本、样式、导航等页面框架后为空）",
+                    "请保存包含规划全文的网页，或把正文复制为 .txt 文件",
+                )
         raw = RawText(text=text, encoding=encoding, format="html" if is_html else "text")
     if raw.format in ("pdf", "docx"):
         raw = RawText(raw.text, raw.encoding, raw.format, raw.tables, hashlib.sha256(data).hexdigest())
