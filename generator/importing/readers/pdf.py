@@ -61,6 +61,7 @@ _NUMBERED_START_RE = re.compile(
     r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、](?!\d)|附件|表\s*\d|专栏|序\s*言)"
 )
 _DIGITS_RE = re.compile(r"\d+")
+_CELL_ITEM_RE = re.compile(r"^(?:[-*•●▪]|\d{1,2}[.、．](?!\d)|[（(]\d{1,2}[）)]|[一二三四五六七八九十]+、)")
 _NO_BREAK_BEFORE = frozenset(".,;:!?%)]}…·．，。、；：！？）》」』”’")
 _SPACES_RE = re.compile(r"\s+")
 #: A first-line indent is at least this many ems (documents use 2).
@@ -446,7 +447,7 @@ def find_tables(number: int, edges: list[dict[str, Any]], chars: list[Char]) -> 
             inside = [
                 ch for ch in chars if c[0] - 1 <= (ch.x0 + ch.x1) / 2 <= c[2] + 1 and c[1] - 1 <= (ch.top + ch.bottom) / 2 <= c[3] + 1
             ]
-            grid[r0][c0] = "\n".join(line.text for line in _lines(number, inside) if line.text)
+            grid[r0][c0] = cell_text(_lines(number, inside))
             for r in range(r0, r1):
                 for k in range(c0, c1):
                     covered[r][k] = True
@@ -460,6 +461,22 @@ def find_tables(number: int, edges: list[dict[str, Any]], chars: list[Char]) -> 
         box.open_bottom = any(abs(y - ys[-1]) <= 2 for y in synthetic)
         boxes.append(box)
     return boxes
+
+
+def cell_text(lines: list[Line]) -> str:
+    """A cell's lines: wrapped lines joined (no blank between CJK), a line break kept before a list item."""
+    text = ""
+    for line in lines:
+        if not line.text:
+            continue
+        if text and _CELL_ITEM_RE.match(line.text):
+            text += "\n" + line.text
+        elif text:
+            glue = "" if _WIDE_RE.match(text[-1]) or _WIDE_RE.match(line.text[0]) else " "
+            text += glue + line.text
+        else:
+            text = line.text
+    return text
 
 
 def close_open_ends(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
