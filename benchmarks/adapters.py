@@ -44,7 +44,7 @@ def import_all(root: Path, passes: int) -> dict[str, Any]:
     ``load_s`` is the one-off cost of importing the importer and its libraries (OpenCC …).
     """
     start = time.perf_counter()
-    from generator import importer
+    from generator.importing import pipeline as importer
     from generator.registry import load_registry
 
     load_s = time.perf_counter() - start

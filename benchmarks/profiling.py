@@ -21,7 +21,7 @@ SUSPECTS: dict[str, tuple[str, str | None]] = {
     "Material 搜索索引": ("material/plugins/search", None),
     "本项目插件": ("generator/mkdocs_plugin", None),
     "本项目交叉引用": ("generator/crossref", None),
-    "本项目导入器": ("generator/importer", None),
+    "本项目导入器": ("generator/importing", None),
     "scikit-learn": ("sklearn/", None),
     "OpenCC": ("opencc", None),
 }

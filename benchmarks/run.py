@@ -81,6 +81,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--no-profile", action="store_true", help="skip the pyinstrument profiles")
     parser.add_argument("--no-what-if", action="store_true", help="skip measuring the proposed fixes (benchmarks/whatif.py)")
     parser.add_argument("--profile-dir", type=Path, default=PROFILE_DIR, help="where profiles go (default benchmarks/out)")
+    parser.add_argument("--no-published", action="store_true", help="skip importing the PDF/Word versions (benchmarks/importing.py)")
     args = parser.parse_args(argv)
     args.scales = sorted({int(s) for s in args.scales.split(",") if s.strip()})
     args.scale_repeat = args.scale_repeat or args.repeat
@@ -588,6 +589,10 @@ def main(argv: list[str] | None = None) -> int:
         full, plain = measure_overhead(project, bare, work, args.repeat)
         raw.update(imports=imports, crossref=crossref, project_build=full, bare_build=plain)
         emit(phase_table(imports, crossref, full))
+        if not args.no_published:
+            from benchmarks import importing
+
+            emit(importing.measure(work / "published", args.repeat))
         table, raw["overhead"] = overhead_table(full, plain)
         emit(table)
         table, raw["weight"] = weight_table(work / "site-project", work / "site-bare", project)

@@ -43,7 +43,7 @@ from urllib.parse import unquote
 import yaml
 
 from generator.errors import GeneratorError
-from generator.manifest import Entry, load_manifest, sha256_text
+from generator.importing.manifest import Entry, load_manifest, sha256_text
 from generator.registry import MARKUP_RE, PLAIN_TEXT
 
 log = logging.getLogger(__name__)
@@ -503,7 +503,7 @@ def _git_versions(root: Path, relative: str) -> Iterable[str]:
 
 def _regenerate(root: Path, slug: str) -> str | None:
     """The importer's Markdown for ``slug``, converted in memory from the raw file."""
-    from generator.importer import convert_plan
+    from generator.importing.pipeline import convert_plan
     from generator.registry import load_registry
 
     try:

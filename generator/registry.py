@@ -11,11 +11,11 @@ from typing import Any
 import yaml
 
 from generator.errors import GeneratorError
+from generator.importing.formats import RAW_SUFFIXES
 
 log = logging.getLogger(__name__)
 
 SLUG_RE = re.compile(r"^[a-z][a-z0-9-]{1,40}$")
-RAW_SUFFIXES = (".txt", ".html", ".htm")
 
 
 @dataclass(frozen=True)
@@ -107,7 +107,7 @@ def load_registry(path: Path, raw_dir: Path | None = None, *, check_files: bool 
         raw_name = entry["raw"]
         if Path(raw_name).name != raw_name or Path(raw_name).suffix.lower() not in RAW_SUFFIXES:
             raise GeneratorError(path, f"raw 字段 {raw_name!r} 不是 corpus/raw/ 中的文件名",
-                                 "只写文件名（如 haidian.txt），扩展名为 .txt、.html 或 .htm", line)
+                                 "只写文件名（如 haidian.txt），扩展名为 .txt、.html、.htm、.pdf 或 .docx", line)
         slug = str(entry["slug"])
         if not SLUG_RE.match(slug):
             raise GeneratorError(path, f"slug {slug!r} 不合法", "只用小写字母、数字和连字符，以字母开头", line)

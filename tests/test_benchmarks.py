@@ -135,6 +135,7 @@ def test_smoke_run_at_one_times_the_corpus(tmp_path: Path) -> None:
             "--repeat",
             "1",
             "--no-profile",
+            "--no-published",  # measured on the cached fixtures by tests/importing/test_benchmark_importing.py
             "--out",
             str(page),
             "--workdir",

@@ -14,7 +14,7 @@ from generator import check
 from generator.check import check_project, scan, split_cells
 from generator.crossref.themes import load_themes
 from generator.errors import GeneratorError
-from generator.manifest import Entry, dump_manifest, load_manifest, sha256_text
+from generator.importing.manifest import Entry, dump_manifest, load_manifest, sha256_text
 
 ROOT = Path(__file__).resolve().parent.parent
 PLANS = ("dongcheng", "haidian", "huairou", "jingkai", "mentougou")
@@ -158,7 +158,7 @@ def test_second_title(project: Path) -> None:
 
 def test_history_from_the_importer_when_not_in_git(project: Path) -> None:
     """Without git, the importer's in-memory output (verified by the manifest hash) is the last import."""
-    from generator.importer import convert_plan
+    from generator.importing.pipeline import convert_plan
     from generator.registry import load_registry
 
     shutil.rmtree(project / ".git")

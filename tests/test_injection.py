@@ -64,7 +64,7 @@ COPY_IGNORE = shutil.ignore_patterns(".git", ".venv", "site", "test-artifacts", 
 
 def build_injection_site(workdir: Path) -> Path:
     """Copy the project, register and import the injection plan, ``mkdocs build``; return the site dir."""
-    from generator.importer import import_plans
+    from generator.importing.pipeline import import_plans
     from generator.registry import load_registry
 
     project = workdir / "project"

@@ -106,15 +106,15 @@ def test_raw_path_outside_corpus_raw(corpus: Path) -> None:
     line = mutate(corpus, "raw: jingkai.txt\n", "raw: ../../etc/passwd.txt\n")
     assert refusal(corpus) == (
         f"{corpus / 'plans.yml'}:{line}: raw 字段 '../../etc/passwd.txt' 不是 corpus/raw/ 中的文件名"
-        "（只写文件名（如 haidian.txt），扩展名为 .txt、.html 或 .htm）"
+        "（只写文件名（如 haidian.txt），扩展名为 .txt、.html、.htm、.pdf 或 .docx）"
     )
 
 
 def test_raw_with_unsupported_suffix(corpus: Path) -> None:
-    line = mutate(corpus, "raw: jingkai.txt\n", "raw: jingkai.pdf\n")
+    line = mutate(corpus, "raw: jingkai.txt\n", "raw: jingkai.xlsx\n")
     assert refusal(corpus) == (
-        f"{corpus / 'plans.yml'}:{line}: raw 字段 'jingkai.pdf' 不是 corpus/raw/ 中的文件名"
-        "（只写文件名（如 haidian.txt），扩展名为 .txt、.html 或 .htm）"
+        f"{corpus / 'plans.yml'}:{line}: raw 字段 'jingkai.xlsx' 不是 corpus/raw/ 中的文件名"
+        "（只写文件名（如 haidian.txt），扩展名为 .txt、.html、.htm、.pdf 或 .docx）"
     )
 
 
