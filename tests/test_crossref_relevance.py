@@ -6,7 +6,7 @@ import re
 
 from generator import PROJECT_ROOT
 from generator.crossref.build import CrossReference
-from generator.crossref.evaluate import evaluate, load_labels, predict
+from generator.crossref.evaluate import FIRST_RUN, evaluate, load_labels, predict
 from generator.crossref.relevance import Classifier, ThemeMatcher, enumeration_spans
 from generator.crossref.sitecfg import read_plan, site_markdown_extensions
 from generator.crossref.themes import load_themes
@@ -28,12 +28,14 @@ def reasons(xref: CrossReference, plan: str, pid: str) -> dict[str, str]:
 
 def test_section_about_the_theme(xref):
     # haidian 四（四）学前教育普及普惠安全优质发展
-    assert reasons(xref, "haidian", "s4-4-p2") == {"preschool": "section"}
+    # “制定实施新一期学前教育行动计划……” also sets new kindergarten places (resources)
+    assert reasons(xref, "haidian", "s4-4-p2") == {"preschool": "section", "resources": "text"}
     # haidian 四（十二）建设高素质专业化创新型干部教师队伍
     assert reasons(xref, "haidian", "s4-12-p3") == {"teachers": "section"}
     # dongcheng 四（二）贯彻落实国家“双减”政策……3.注重严格监管，规范校外培训机构
-    assert reasons(xref, "dongcheng", "s4-2-3-p1") == {"compulsory": "section"}
-    assert reasons(xref, "haidian", "s4-13-p3") == {"smart-education": "section"}
+    assert reasons(xref, "dongcheng", "s4-2-3-p1") == {"compulsory": "section", "double-reduction": "section"}
+    # known false positive of resources (labelled smart-education only): 学位供给 among the data uses
+    assert reasons(xref, "haidian", "s4-13-p3") == {"smart-education": "section", "resources": "text"}
 
 
 def test_run_in_heading_governs_following_paragraphs(xref):
@@ -53,16 +55,17 @@ def test_lead_phrase_and_table_names(xref):
 
 def test_own_text_about_the_theme(xref):
     # in the special-education section, but about special-education teachers' training and pay
-    assert reasons(xref, "haidian", "s4-9-p4") == {"teachers": "text"}
+    assert reasons(xref, "haidian", "s4-9-p4") == {"special": "section", "teachers": "text"}
     # a passage mainly about 双减 under the “人民群众的教育获得感” goal
-    assert reasons(xref, "haidian", "s3-p11") == {"compulsory": "text"}
+    assert reasons(xref, "haidian", "s3-p11") == {"compulsory": "text", "double-reduction": "text"}
 
 
 def test_list_of_stages_is_not_about_any_stage(xref):
     # “在教育结构上，大力发展普惠幼儿园……；强化政府统筹，实现义务教育优质均衡发展；……”
+    # (labelled resources for its 空间布局 half: a known miss)
     assert reasons(xref, "haidian", "s1-2-p4") == {}
-    # “加强全区学前教育、义务教育、高中教育学段学位供需研究……”
-    assert reasons(xref, "dongcheng", "s2-4-p2") == {}
+    # “加强全区学前教育、义务教育、高中教育学段学位供需研究……”: places of all stages (resources)
+    assert reasons(xref, "dongcheng", "s2-4-p2") == {"resources": "text"}
     # “实现学前教育、义务教育以及中等职业教育教师的全覆盖” counts for teachers only
     assert "preschool" not in reasons(xref, "haidian", "s4-9-p4")
     assert "compulsory" not in reasons(xref, "haidian", "s4-9-p4")
@@ -80,81 +83,90 @@ def test_overview_counts_only_for_the_stage_it_dwells_on(xref):
 
 def test_other_stage_section_is_left_out_for_a_stage_theme(xref):
     # under 5.保障特殊教育优质全面发展: “巩固提高残疾儿童少年义务教育普及水平。……” is special education
-    assert reasons(xref, "huairou", "s3-3-5-p2") == {}
+    assert reasons(xref, "huairou", "s3-3-5-p2") == {"special": "section"}
     # under （七）特殊教育整合创新发展: “……布局设置2-3所公办或普惠性幼儿园开展特殊儿童学前融合教育”
-    assert reasons(xref, "jingkai", "s3-7-1-p1") == {}
+    assert reasons(xref, "jingkai", "s3-7-1-p1") == {"special": "section"}
     # teachers is not a stage theme: special-education teachers' training still counts
-    assert reasons(xref, "huairou", "s3-3-5-p1") == {"teachers": "lead"}
+    # (also labelled resources for its 培智学校改扩建: a known miss)
+    assert reasons(xref, "huairou", "s3-3-5-p1") == {"special": "section", "teachers": "lead"}
 
 
 def test_school_places_belong_to_the_stages_they_name(xref):
     # lead about places: “山区、平原中小学闲置问题突出，学位、空间资源浪费比较严重。……其中九年一贯制
     # 学校1所、初中2所、小学7所……” names primary schools, no kindergarten
-    assert reasons(xref, "huairou", "s1-2-2-p1") == {"compulsory": "lead"}
+    assert reasons(xref, "huairou", "s1-2-2-p1") == {"compulsory": "lead", "resources": "section"}
     # heading about places (“2.教育布局结构性矛盾比较突出，学位供给不均衡。”); the science-city
     # passage names both stages (“其中……初中2所、小学3所、幼儿园3所”)
-    assert reasons(xref, "huairou", "s1-2-2-p3") == {"preschool": "section", "compulsory": "section"}
+    assert reasons(xref, "huairou", "s1-2-2-p3") == {"preschool": "section", "compulsory": "section", "resources": "section"}
     # “目前，学前教育共有幼儿园78所……在园幼儿10988人，其中公办园幼儿6698人、占比61%” (no heading
     # about places): 占比 counts next to the stage, the statistics sentence is about 学前 throughout
     assert reasons(xref, "huairou", "s1-1-p4")["preschool"] == "text"
     # project row “基础教育学位建设项目 | ……新建幼儿园3所、启动改扩建小学1所、启动新建小学2所。”
-    assert reasons(xref, "mentougou", "b3-p1") == {"preschool": "lead", "compulsory": "lead"}
+    assert reasons(xref, "mentougou", "b3-p1") == {"preschool": "lead", "compulsory": "lead", "resources": "lead"}
     # facility table rows: a primary school, a kindergarten; an international school is neither
-    assert reasons(xref, "huairou", "fj1-p2") == {"compulsory": "lead"}  # 10街区小学
-    assert reasons(xref, "huairou", "fj1-p6") == {"preschool": "lead"}  # 10街区第一幼儿园
-    assert reasons(xref, "huairou", "fj1-p4") == {}  # 科学城国际学校新建
+    # (every row of the facility plan is resources by its table heading)
+    assert reasons(xref, "huairou", "fj1-p2") == {"compulsory": "lead", "resources": "section"}  # 10街区小学
+    assert reasons(xref, "huairou", "fj1-p6") == {"preschool": "lead", "resources": "section"}  # 10街区第一幼儿园
+    assert reasons(xref, "huairou", "fj1-p4") == {"resources": "section", "opening": "lead"}  # 科学城国际学校新建
     # a rural-schools passage under a layout heading: “均衡布局中心幼儿园和中心小学” lists the stages
-    assert reasons(xref, "huairou", "s3-6-2-p3") == {"compulsory": "lead"}  # 大力支持乡村学校……
+    assert reasons(xref, "huairou", "s3-6-2-p3") == {"compulsory": "lead", "resources": "section"}  # 大力支持乡村学校……
     # a layout passage that only lists 中小学、幼儿园 among its plans is about neither
-    assert reasons(xref, "haidian", "s4-3-p3").keys() <= {"compulsory"}
+    assert reasons(xref, "haidian", "s4-3-p3").keys() <= {"compulsory", "resources"}
     assert "preschool" not in reasons(xref, "haidian", "s4-3-p3")
 
 
 def test_first_clause_acts_as_lead_when_the_first_sentence_is_long(xref):
     # “深化学区制教育综合改革，完善学院制育人机制，……”
-    assert reasons(xref, "dongcheng", "s3-1-3-p1") == {"compulsory": "lead"}
+    # (also labelled governance for 教育综合改革: a known miss)
+    assert reasons(xref, "dongcheng", "s3-1-3-p1") == {"compulsory": "lead", "resources": "lead"}
     # “优化教育集团化、学区制布局，创新同学段校际间……”
-    assert reasons(xref, "jingkai", "s4-3-2-p1") == {"compulsory": "lead"}
+    assert reasons(xref, "jingkai", "s4-3-2-p1") == {"compulsory": "lead", "resources": "section"}
 
 
 def test_other_stage_inside_a_theme_section_is_left_out(xref):
     # jingkai 三（三）中小学教育公平优质发展: the 选课走班 paragraph is about 普通高中
     assert reasons(xref, "jingkai", "s3-3-2-p1") == {"compulsory": "section"}
-    assert reasons(xref, "jingkai", "s3-3-2-p2") == {}
+    assert reasons(xref, "jingkai", "s3-3-2-p2") == {"highschool": "text"}
 
 
 def test_ignored_phrase_does_not_make_a_passage_about_teachers(xref):
     # “探索试行党组织领导的校长负责制……” is about school governance
-    assert reasons(xref, "jingkai", "s3-1-1-p2") == {}
+    # (it is party work; also labelled moral for 思想进课堂: a known miss)
+    assert reasons(xref, "jingkai", "s3-1-1-p2") == {"party": "section"}
 
 
 def test_school_groups_and_rural_schools_are_compulsory_education(xref):
     # project row “基础教育质量提升项目 | 推动名校办分校、集团化办学、教育联盟……一体化学校……”
-    assert reasons(xref, "mentougou", "b3-p7") == {"compulsory": "text"}
+    # (a known false positive of resources: labelled compulsory only)
+    assert reasons(xref, "mentougou", "b3-p7") == {"compulsory": "text", "resources": "text"}
     # project row “美丽乡村学校建设 | 分析乡村学校现状，补齐农村教育短板……”
+    # (also labelled resources: a known miss)
     assert reasons(xref, "huairou", "fj2-p7") == {"compulsory": "lead"}
     # “……基础教育设施……以就近入学为基本原则……合理确定基础教育设施布局”
-    assert reasons(xref, "huairou", "s3-6-1-p1") == {"compulsory": "text"}
+    assert reasons(xref, "huairou", "s3-6-1-p1") == {"compulsory": "text", "resources": "section"}
     # a long review: 一体化办学, 学区制 and 集团化办学 run through it beside teacher reforms
+    # (also labelled governance, its run-in heading being “教育综合改革取得新突破”: a known miss)
     assert reasons(xref, "huairou", "s1-1-p8") == {"compulsory": "text", "teachers": "text"}
-    # “以学区、集团为载体”, but most of it is about governance: still below the bar
-    assert reasons(xref, "haidian", "s4-14-p3") == {}
-    # cross-district cooperation “在办学模式、师资培养、教育教学……等方面跨区域合作联动” is about no theme
-    assert reasons(xref, "mentougou", "s4-2-p2") == {}
+    # “以学区、集团为载体”, but most of it is about governance: still below the bar for compulsory
+    assert reasons(xref, "haidian", "s4-14-p3") == {"governance": "section"}
+    # cross-district cooperation “在办学模式、师资培养、教育教学……等方面跨区域合作联动” is opening only
+    # (also labelled resources: a known miss)
+    assert reasons(xref, "mentougou", "s4-2-p2") == {"opening": "text"}
 
 
 def test_digital_resources_and_programming_are_smart_education(xref):
     # project row “中小学编程教育行动计划 | ……”
-    assert reasons(xref, "huairou", "fj2-p5") == {"smart-education": "lead"}
+    assert reasons(xref, "huairou", "fj2-p5") == {"innovation": "lead", "smart-education": "lead"}
     # “……加大开发数字化学习资源的力度……终身学习网络平台” (under 终身教育, not a stage theme)
-    assert reasons(xref, "jingkai", "s3-6-2-p1") == {"smart-education": "text"}
+    assert reasons(xref, "jingkai", "s3-6-2-p1") == {"lifelong": "section", "smart-education": "text"}
     # “健全区域家庭教育网络化平台” is family education: 网络化 alone names no theme
-    assert reasons(xref, "dongcheng", "s4-6-2-p1") == {}
+    assert reasons(xref, "dongcheng", "s4-6-2-p1") == {"family": "section"}
 
 
 def test_talent_work_heading_is_about_teachers(xref):
     # dongcheng “6.坚持党管人才，全面提升队伍质量”
-    assert reasons(xref, "dongcheng", "s4-1-6-p1") == {"teachers": "section"}
+    # (governance is a known false positive: 人才工作 is no governance reform)
+    assert reasons(xref, "dongcheng", "s4-1-6-p1") == {"teachers": "section", "party": "section", "governance": "text"}
 
 
 def matcher(slug: str) -> ThemeMatcher:
@@ -247,12 +259,13 @@ def test_main_sections(xref):
 
 def test_hand_labels_stay_above_the_agreed_floor():
     """Regression guard on the hand-labelled plans (the numbers themselves: docs/about/data.md / evaluate)."""
-    labels = dict(load_labels(p) for p in sorted((PROJECT_ROOT / "tests" / "data" / "labels").glob("*.yml")))
+    labels = dict(load_labels(p) for p in sorted((PROJECT_ROOT / "tests" / "data" / "labels").glob("*.yml")) if p != FIRST_RUN)
     assert sorted(labels) == ["dongcheng", "haidian", "huairou", "jingkai", "mentougou"]
     predicted = predict(THEMES, PROJECT_ROOT / "docs" / "plans", labels, EXTENSIONS, CONFIGS)
     for plan, passages in labels.items():
         assert set(passages) == set(predicted[plan]), f"{plan}: labelled ids no longer match the plan"
-    result = evaluate(labels, predicted, [t.slug for t in THEMES.themes])
+    # the floor agreed for the four topics tuned so far; the fifteen blind-labelled ones are not tuned yet
+    result = evaluate(labels, predicted, ["preschool", "compulsory", "teachers", "smart-education"])
     for slug, counts in result.items():
         assert counts.precision >= 0.90, (slug, counts.precision)
         assert counts.recall >= 0.95, (slug, counts.recall)
@@ -264,6 +277,6 @@ def test_evaluate_command_restricted_to_some_plans(capsys):
     assert main(["--only", "huairou,jingkai"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "标注：huairou、jingkai（297 段）"
-    assert [line.split()[0] for line in out[2:]] == ["preschool", "compulsory", "teachers", "smart-education"]
+    assert [line.split()[0] for line in out[2:]] == [t.slug for t in THEMES.themes]
     assert main(["--only", "chaoyang"]) == 2
     assert "没有规划 chaoyang 的标注文件" in capsys.readouterr().err
