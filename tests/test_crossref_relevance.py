@@ -191,6 +191,15 @@ def test_stage_name_inside_a_longer_one_does_not_name_the_theme():
     assert not compulsory.names_theme("大中小学思政课一体化建设")
 
 
+def test_stage_name_inside_a_longer_name_of_the_same_stage_still_names_it():
+    # mentougou 表1/表2 “中等职业教育“双师型”教师比例（%）”: 中等职业 (a section term, no stage name) is
+    # part of 中等职业教育, a name of the vocational stage itself
+    vocational = matcher("vocational")
+    assert vocational.names_theme("中等职业教育“双师型”教师比例（%）")
+    # … while the same words inside another stage's longer name still do not count
+    assert not matcher("compulsory").names_theme("中小学教师配比")
+
+
 def test_stage_sentences_need_the_stage_as_topic():
     compulsory = matcher("compulsory")
     text = "义务教育阶段小学共有19所，开设班级522个，在校学生17569人。高中4所，在校学生3644人。"

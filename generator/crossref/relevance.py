@@ -183,13 +183,22 @@ class ThemeMatcher:
 
     def names_theme(self, text: str) -> bool:
         """A heading or lead phrase names the theme (not merely within a list of stages, nor as part
-        of a longer stage name: 小学 in 中小学 is not a primary school)."""
+        of a longer name of another stage: 小学 in 中小学 is not a primary school, while 职业教育 in
+        中等职业教育 and 高中 in 高中阶段 still name their own stage)."""
         spans = enumeration_spans(text, self.stage_re, self.stage_of) + self._ignored(text)
-        longer = [m.span() for m in self.stage_re.finditer(text)]
+        longer = [(m.start(), m.end(), self.stage_of[m.group(0)]) for m in self.stage_re.finditer(text)]
+
+        def inside_other(m: re.Match[str]) -> bool:
+            # the stage the term itself names; a term that is no stage name (中等职业) reads as part of
+            # the longer name, so it names the theme when that name is of one of the theme's own stages
+            own = self.stage_of.get(m.group(0))
+            return any(
+                s <= m.start() and m.end() <= e and e - s > m.end() - m.start() and (stage != own if own else stage not in self.stages)
+                for s, e, stage in longer
+            )
+
         return any(
-            not any(s < m.end() and m.start() < e for s, e in spans)
-            and not any(s <= m.start() and m.end() <= e and e - s > m.end() - m.start() for s, e in longer)
-            for m in self.section_re.finditer(text)
+            not any(s < m.end() and m.start() < e for s, e in spans) and not inside_other(m) for m in self.section_re.finditer(text)
         )
 
     def supply_lead(self, lead: str, text: str) -> bool:
