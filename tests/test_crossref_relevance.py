@@ -115,6 +115,31 @@ def test_school_places_belong_to_the_stages_they_name(xref):
     assert "preschool" not in reasons(xref, "haidian", "s4-3-p3")
 
 
+def test_lower_and_upper_secondary_together_name_no_high_school(xref):
+    # “初高中”, “初、高中” (in _taxonomy.yml under the umbrella 中学) are both halves of secondary school:
+    # “城区初、高中学位总体满足……” and “……打造成为初高中一体……完全中学” are places of the primary and
+    # middle schools they go on about, not of the 高中 stage
+    assert reasons(xref, "huairou", "s1-2-2-p2") == {"compulsory": "lead", "resources": "section"}
+    assert reasons(xref, "huairou", "s3-6-2-p2") == {"preschool": "lead", "compulsory": "lead", "resources": "section"}
+    highschool = matcher("highschool")
+    assert not highschool.names_theme("城区初、高中学位总体满足近3—5年内入学需求")
+    assert not highschool.names_theme("打造成为初高中一体的完全中学")
+    assert highschool.names_theme("高中学位总体满足入学需求")
+
+
+def test_vocational_and_special_school_names_are_stage_names():
+    # 职业学校, 职业院校, 职业高中 name the vocational stage; 高中 inside 职业高中 is no high school
+    assert STAGE_OF["职业高中"] == STAGE_OF["职业院校"] == STAGE_OF["职业学校"] == "职业教育"
+    assert STAGE_OF["培智学校"] == "特殊教育"
+    assert not matcher("highschool").names_theme("加强职普融通，促进职业高中转型发展")
+    assert matcher("vocational").names_theme("促进职业高中转型发展")
+    # a list of school types is an enumeration, and a sentence about 职业学校 is one about the stage
+    assert spans_of("普通高中、职业高中协调发展") == ["普通高中、职业高中"]
+    vocational = matcher("vocational")
+    text = "职业学校开设专业28个，在校学生3100人。"
+    assert vocational.stage_sentences(text) == [(0, len(text))]
+
+
 def test_first_clause_acts_as_lead_when_the_first_sentence_is_long(xref):
     # “深化学区制教育综合改革，完善学院制育人机制，……”
     # (also labelled governance for 教育综合改革: a known miss)
