@@ -253,6 +253,16 @@ def test_coverage_needed_depends_on_overview_and_vocabulary():
     assert compulsory.min_coverage(survey, 30.0) == 0.3
 
 
+def test_coverage_is_a_share_of_the_text(xref):
+    # jingkai 专栏 row “4 | 残疾青少年高中教育入学率 | — | ≥70”: the stage sentence (up to the cell's end)
+    # and the clause (on across it) overlap; they count once, so coverage stays a share (it was 1.58)
+    row = passage("jingkai", "s2-2-zl1-p4")
+    highschool = matcher("highschool")
+    judgement = highschool.judge(row)
+    assert judgement.coverage == 1.0
+    assert all(0 <= j.coverage <= 1 for result in xref.results.values() for c in result.citations for j in [c.judgement])
+
+
 def spans_of(text: str) -> list[str]:
     return [text[s:e] for s, e in enumeration_spans(text, STAGE_RE, STAGE_OF)]
 

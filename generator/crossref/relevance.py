@@ -262,14 +262,17 @@ class ThemeMatcher:
     def coverage(self, text: str, hits: Sequence[Hit]) -> float:
         """Share of the text (by characters) in clauses that are themselves about the theme, or in
         sentences about the theme's stage alone (:meth:`stage_sentences`)."""
-        own = self.stage_sentences(text)
-        covered = sum(e - s for s, e in own)
+        spans = list(self.stage_sentences(text))
         for clause in _CLAUSE_RE.finditer(text):
-            if any(s <= clause.start() < e for s, e in own):
-                continue
             weight = sum(h.weight for h in hits if clause.start() <= h.start < clause.end())
             if weight >= CLAUSE_MIN:
-                covered += clause.end() - clause.start()
+                spans.append(clause.span())
+        # the union of those spans: a clause runs on across a table cell's end (“ | ”) while a sentence
+        # stops there, so the two may overlap (counted twice, a table row could reach 1.5)
+        covered, reach = 0, 0
+        for s, e in sorted(spans):
+            covered += max(0, e - max(s, reach))
+            reach = max(reach, e)
         return covered / max(len(text), 1)
 
     def min_coverage(self, text: str, score: float) -> float:
