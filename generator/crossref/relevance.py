@@ -141,6 +141,8 @@ class ThemeMatcher:
         self.exclude_re = _alternation(theme.exclude_terms)
         self.ignore_re = _alternation(theme.ignore_terms)
         self.subtopic_res = [(s.slug, _alternation(s.terms)) for s in theme.subtopics]
+        #: the other themes of its kind, with or without ``stages`` (set by Classifier): see :meth:`claimed_by_another`
+        self.peers: list[ThemeMatcher] = []
 
     def _ignored(self, text: str) -> list[tuple[int, int]]:
         return [m.span() for m in self.ignore_re.finditer(text)] if self.theme.ignore_terms else []
@@ -283,6 +285,37 @@ class ThemeMatcher:
             return OVERVIEW_COVERAGE
         return RICH_COVERAGE if score >= RICH_SCORE else MIN_COVERAGE
 
+    def claimed_by_another(self, passage: Passage, section: Section | None, context: Sequence[str]) -> bool:
+        """Inside this theme's section, a nearer heading says the passage is about something else.
+
+        Going inwards from the heading that names the theme (sub-headings, then run-in headings),
+        the first one that names the theme keeps the passage; the first one that names another theme
+        of the same kind and not this one takes it away. For a theme without ``stages`` that is another
+        topic across stages (“坚持安全第一，继续推进平安校园建设工作” under “构建现代化教育治理体系”); for a
+        stage theme another stage theme or other school stages only (“建设智能化终身学习服务平台” under
+        “加快发展现代职业教育”, “增强高等教育辐射力” under “高等教育产教融合发展”). Stage themes ignore
+        topics across stages: a stage's chapter covers its teachers, its moral education and so on.
+        This is what ``exclude_terms`` had to do word by word.
+        """
+        if section is None:
+            return False
+        nearer = list(reversed(context)) + [s.title for s in reversed(passage.path[passage.path.index(section) + 1 :])]
+        for text in nearer:
+            if self.names_theme(text):
+                return False
+            if self.stages:
+                spans = enumeration_spans(text, self.stage_re, self.stage_of)
+                named = {
+                    self.stage_of[m.group(0)]
+                    for m in self.stage_re.finditer(text)
+                    if not any(s <= m.start() and m.end() <= e for s, e in spans)
+                } - self.umbrella
+                if named and not named & self.stages:
+                    return True
+            if any(peer.names_theme(text) for peer in self.peers):
+                return True
+        return False
+
     def judge(self, passage: Passage, context: Sequence[str] = ()) -> Judgement:
         """``context``: run-in headings above the passage within its section (see Classifier)."""
         text = passage.text
@@ -292,7 +325,10 @@ class ThemeMatcher:
         terms = tuple(dict.fromkeys(h.term for h in hits))
         section = next((s for s in reversed(passage.path) if self.names_theme(s.title)), None)
         reason = ""
-        if section is not None or any(self.names_theme(c) for c in context):
+        claimed = section is not None or any(self.names_theme(c) for c in context)
+        if claimed and self.claimed_by_another(passage, section, context):
+            claimed, section = False, None
+        if claimed:
             excluded = bool(self.theme.exclude_terms) and self.exclusion(text) >= EXCLUDE_MIN and score < self.exclusion(text) / 2
             reason = "" if excluded else "section"
         elif self.other_stage_section(passage):
@@ -341,6 +377,8 @@ class Classifier:
         self.matchers = [
             ThemeMatcher(theme, stage_re, stage_of, themes.umbrella_stages, themes.supply_terms) for theme in themes.themes
         ]
+        for matcher in self.matchers:
+            matcher.peers = [m for m in self.matchers if m is not matcher and bool(m.stages) == bool(matcher.stages)]
 
     def judge(self, passage: Passage, context: Sequence[str] = ()) -> list[Judgement]:
         return [m.judge(passage, context) for m in self.matchers]
