@@ -300,6 +300,23 @@ def test_enumeration_spans():
     assert spans_of("推动学前教育普及普惠") == []
 
 
+def test_fields_of_education_side_by_side_are_a_list(xref):
+    # huairou “中小学学生在多项国家、市级体育科技艺术竞赛中获得佳绩。中、高考质量稳步提升……”: 体育 among
+    # 科技 and 艺术 names no wellbeing topic (the lead) and weighs nothing
+    assert "wellbeing" not in reasons(xref, "huairou", "s1-1-p7")
+    wellbeing = matcher("wellbeing")
+    assert not wellbeing.names_theme("中小学学生在多项国家、市级体育科技艺术竞赛中获得佳绩")
+    assert [(h.term, h.listed) for h in wellbeing.hits("发挥好校外教育在促进学生美育、科技、体育等方面的作用")] == [
+        ("美育", True),
+        ("体育", True),
+    ]
+    # names of one field side by side are not a list: 体育、艺术、劳动教育 are all wellbeing's
+    assert wellbeing.names_theme("中小学校体育、艺术、劳动教育教师配比率")
+    assert reasons(xref, "jingkai", "s2-2-zl1-p13") == {"teachers": "lead", "wellbeing": "lead"}
+    # a long list of fields still leaves the concrete achievements (足球, 冰雪 …) of haidian's passage
+    assert reasons(xref, "haidian", "s1-1-p7") == {"wellbeing": "text"}
+
+
 def test_sub_topics(xref):
     preschool = {c.passage.id: c.subtopic for c in xref.results["preschool"].citations if c.plan.slug == "haidian"}
     assert preschool["s4-4-p4"] == "safety"  # 完善督评体制，提升区域学前教育规范水平

@@ -129,8 +129,11 @@ class ThemeMatcher:
         stage_of: Mapping[str, str],
         umbrella: Iterable[str] = (),
         supply_terms: Iterable[str] = (),
+        domain_of: Mapping[str, str] | None = None,
     ) -> None:
         self.theme = theme
+        self.domain_of = dict(domain_of or {})
+        self.domain_re = _alternation(self.domain_of)
         self.supply_terms = tuple(supply_terms)
         self.stages = frozenset(theme.stages)
         self.umbrella = frozenset(umbrella)
@@ -144,13 +147,19 @@ class ThemeMatcher:
         #: the other themes of its kind, with or without ``stages`` (set by Classifier): see :meth:`claimed_by_another`
         self.peers: list[ThemeMatcher] = []
 
+    def listed_spans(self, text: str) -> list[tuple[int, int]]:
+        """Enumerations of stages and of fields of education (“体育、科技、艺术”): their theme words
+        are only listed."""
+        spans = enumeration_spans(text, self.stage_re, self.stage_of)
+        return spans + enumeration_spans(text, self.domain_re, self.domain_of) if self.domain_of else spans
+
     def _ignored(self, text: str) -> list[tuple[int, int]]:
         return [m.span() for m in self.ignore_re.finditer(text)] if self.theme.ignore_terms else []
 
     def hits(self, text: str, spans: Sequence[tuple[int, int]] | None = None) -> list[Hit]:
         """The theme's terms in ``text``; context-tier terms only in sentences anchored by a core or
         strong term that is not merely listed among the stages."""
-        spans = enumeration_spans(text, self.stage_re, self.stage_of) if spans is None else spans
+        spans = self.listed_spans(text) if spans is None else spans
         ignored = self._ignored(text)
         result = []
         for m in self.term_re.finditer(text):
@@ -187,7 +196,7 @@ class ThemeMatcher:
         """A heading or lead phrase names the theme (not merely within a list of stages, nor as part
         of a longer name of another stage: 小学 in 中小学 is not a primary school, while 职业教育 in
         中等职业教育 and 高中 in 高中阶段 still name their own stage)."""
-        spans = enumeration_spans(text, self.stage_re, self.stage_of) + self._ignored(text)
+        spans = self.listed_spans(text) + self._ignored(text)
         longer = [(m.start(), m.end(), self.stage_of[m.group(0)]) for m in self.stage_re.finditer(text)]
 
         def inside_other(m: re.Match[str]) -> bool:
@@ -375,7 +384,8 @@ class Classifier:
         stage_of = themes.stage_of
         stage_re = _alternation(stage_of)
         self.matchers = [
-            ThemeMatcher(theme, stage_re, stage_of, themes.umbrella_stages, themes.supply_terms) for theme in themes.themes
+            ThemeMatcher(theme, stage_re, stage_of, themes.umbrella_stages, themes.supply_terms, themes.domain_of)
+            for theme in themes.themes
         ]
         for matcher in self.matchers:
             matcher.peers = [m for m in self.matchers if m is not matcher and bool(m.stages) == bool(matcher.stages)]
