@@ -142,8 +142,8 @@ def test_vocational_and_special_school_names_are_stage_names():
 
 def test_first_clause_acts_as_lead_when_the_first_sentence_is_long(xref):
     # “深化学区制教育综合改革，完善学院制育人机制，……”
-    # (also labelled governance for 教育综合改革: a known miss)
-    assert reasons(xref, "dongcheng", "s3-1-3-p1") == {"compulsory": "lead", "resources": "lead"}
+    # “深化学区制教育综合改革” names 综合改革 too (governance)
+    assert reasons(xref, "dongcheng", "s3-1-3-p1") == {"compulsory": "lead", "resources": "lead", "governance": "lead"}
     # “优化教育集团化、学区制布局，创新同学段校际间……”
     assert reasons(xref, "jingkai", "s4-3-2-p1") == {"compulsory": "lead", "resources": "section"}
 
@@ -189,8 +189,8 @@ def test_school_groups_and_rural_schools_are_compulsory_education(xref):
     # “……基础教育设施……以就近入学为基本原则……合理确定基础教育设施布局”
     assert reasons(xref, "huairou", "s3-6-1-p1") == {"compulsory": "text", "resources": "section"}
     # a long review: 一体化办学, 学区制 and 集团化办学 run through it beside teacher reforms
-    # (also labelled governance, its run-in heading being “教育综合改革取得新突破”: a known miss)
-    assert reasons(xref, "huairou", "s1-1-p8") == {"compulsory": "text", "teachers": "text"}
+    # its run-in heading “——教育综合改革取得新突破” makes it governance too
+    assert reasons(xref, "huairou", "s1-1-p8") == {"compulsory": "text", "teachers": "text", "governance": "lead"}
     # “以学区、集团为载体”, but most of it is about governance: still below the bar for compulsory
     assert reasons(xref, "haidian", "s4-14-p3") == {"governance": "section"}
     # cross-district cooperation “在办学模式、师资培养、教育教学……等方面跨区域合作联动” is opening only
