@@ -34,8 +34,9 @@ def test_section_about_the_theme(xref):
     assert reasons(xref, "haidian", "s4-12-p3") == {"teachers": "section"}
     # dongcheng 四（二）贯彻落实国家“双减”政策……3.注重严格监管，规范校外培训机构
     assert reasons(xref, "dongcheng", "s4-2-3-p1") == {"compulsory": "section", "double-reduction": "section"}
-    # known false positive of resources (labelled smart-education only): 学位供给 among the data uses
-    assert reasons(xref, "haidian", "s4-13-p3") == {"smart-education": "section", "resources": "text"}
+    # known false positives of resources and governance (labelled smart-education only): 学位供给 and
+    # 决策分析、监测预警 among the data uses
+    assert reasons(xref, "haidian", "s4-13-p3") == {"smart-education": "section", "resources": "text", "governance": "text"}
 
 
 def test_run_in_heading_governs_following_paragraphs(xref):
