@@ -168,6 +168,19 @@ def test_sub_heading_naming_another_topic_across_stages_wins(xref):
     assert reasons(xref, "jingkai", "s3-3-3-p1") == {"compulsory": "section", "innovation": "section"}
 
 
+def test_own_lead_naming_another_topic_wins_when_the_text_has_none_of_the_chapters_words(xref):
+    # haidian （十四）完善教育治理体系: “持续推进跨区域教育帮扶与交流。……” has no governance words and a
+    # lead naming 跨区域 (opening); mentougou （六）……治理体系现代化: “健全……学校家庭社会共育体系。”
+    assert reasons(xref, "haidian", "s4-14-p8") == {"resources": "text", "opening": "lead"}
+    assert reasons(xref, "mentougou", "s4-6-p2") == {"family": "lead"}
+    # under the run-in “——坚持系统设计，教育综合改革释放新活力”: “深化集团化办学改革。” (resources)
+    assert reasons(xref, "haidian", "s1-1-p14") == {"compulsory": "lead", "resources": "lead"}
+    assert reasons(xref, "haidian", "s1-1-p13")["governance"] == "section"
+    # a lead naming another topic in a passage that does use the chapter's words keeps the chapter:
+    # “深化学区制3.0版改革。……建立学区发展评价体系……” stays governance
+    assert reasons(xref, "haidian", "s4-14-p4") == {"compulsory": "lead", "resources": "lead", "governance": "section"}
+
+
 def test_other_stage_inside_a_theme_section_is_left_out(xref):
     # jingkai 三（三）中小学教育公平优质发展: the 选课走班 paragraph is about 普通高中
     assert reasons(xref, "jingkai", "s3-3-2-p1") == {"compulsory": "section"}

@@ -294,21 +294,24 @@ class ThemeMatcher:
             return OVERVIEW_COVERAGE
         return RICH_COVERAGE if score >= RICH_SCORE else MIN_COVERAGE
 
-    def claimed_by_another(self, passage: Passage, section: Section | None, context: Sequence[str]) -> bool:
+    def claimed_by_another(self, passage: Passage, section: Section | None, context: Sequence[str], score: float = 0.0) -> bool:
         """Inside this theme's section, a nearer heading says the passage is about something else.
 
-        Going inwards from the heading that names the theme (sub-headings, then run-in headings),
-        the first one that names the theme keeps the passage; the first one that names another theme
-        of the same kind and not this one takes it away. For a theme without ``stages`` that is another
+        Going inwards from the heading that names the theme (sub-headings, then run-in headings, then
+        the passage's own lead when its text has not one clause's worth of this theme's words:
+        “持续推进跨区域教育帮扶与交流。” under “完善教育治理体系”), the first one that names the theme
+        keeps the passage; the first one that names another theme of the same kind and not this one
+        takes it away. For a theme without ``stages`` that is another
         topic across stages (“坚持安全第一，继续推进平安校园建设工作” under “构建现代化教育治理体系”); for a
         stage theme another stage theme or other school stages only (“建设智能化终身学习服务平台” under
         “加快发展现代职业教育”, “增强高等教育辐射力” under “高等教育产教融合发展”). Stage themes ignore
         topics across stages: a stage's chapter covers its teachers, its moral education and so on.
         This is what ``exclude_terms`` had to do word by word.
         """
-        if section is None:
-            return False
-        nearer = list(reversed(context)) + [s.title for s in reversed(passage.path[passage.path.index(section) + 1 :])]
+        # the passage's own lead counts too when the passage has not one clause's worth of this theme's words
+        nearer: list[str] = list(self.leads(passage)) if score < CLAUSE_MIN else []
+        if section is not None:
+            nearer += list(reversed(context)) + [s.title for s in reversed(passage.path[passage.path.index(section) + 1 :])]
         for text in nearer:
             if self.names_theme(text):
                 return False
@@ -335,7 +338,7 @@ class ThemeMatcher:
         section = next((s for s in reversed(passage.path) if self.names_theme(s.title)), None)
         reason = ""
         claimed = section is not None or any(self.names_theme(c) for c in context)
-        if claimed and self.claimed_by_another(passage, section, context):
+        if claimed and self.claimed_by_another(passage, section, context, score):
             claimed, section = False, None
         if claimed:
             excluded = bool(self.theme.exclude_terms) and self.exclusion(text) >= EXCLUDE_MIN and score < self.exclusion(text) / 2
