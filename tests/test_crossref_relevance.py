@@ -46,6 +46,16 @@ def test_run_in_heading_governs_following_paragraphs(xref):
     assert reasons(xref, "haidian", "s1-1-p24") == {"teachers": "section"}
 
 
+def test_run_in_heading_governs_only_paragraphs_using_its_topics_words(xref):
+    # haidian “——坚持生命至上，疫情防控阻击战取得新胜利” is the last run-in of the achievements: it governs
+    # the epidemic paragraph after it, not the online-teaching one (no safety words) nor the closing summary
+    assert reasons(xref, "haidian", "s1-1-p25") == {"safety": "lead"}
+    assert reasons(xref, "haidian", "s1-1-p26") == {"safety": "section"}
+    assert reasons(xref, "haidian", "s1-1-p27") == {"smart-education": "text"}  # 停课不停学
+    assert reasons(xref, "haidian", "s1-1-p28") == {}  # “……之所以能取得上述成绩，根本在于……”
+    assert reasons(xref, "haidian", "s1-1-p29") == {}
+
+
 def test_lead_phrase_and_table_names(xref):
     assert reasons(xref, "haidian", "s3-p3") == {"preschool": "lead"}  # ——学前教育更加普及普惠、安全优质。
     assert reasons(xref, "mentougou", "b2-p9") == {"smart-education": "lead"}  # 智慧校园覆盖率

@@ -337,7 +337,9 @@ class ThemeMatcher:
         terms = tuple(dict.fromkeys(h.term for h in hits))
         section = next((s for s in reversed(passage.path) if self.names_theme(s.title)), None)
         reason = ""
-        claimed = section is not None or any(self.names_theme(c) for c in context)
+        # a run-in heading (“——坚持生命至上，疫情防控阻击战取得新胜利”) governs the paragraphs after it that
+        # use the theme's words at all (one clause's worth), not the closing summary after the last one
+        claimed = section is not None or (score >= CLAUSE_MIN and any(self.names_theme(c) for c in context))
         if claimed and self.claimed_by_another(passage, section, context, score):
             claimed, section = False, None
         if claimed:
@@ -399,7 +401,8 @@ class Classifier:
     def judge_plan(self, passages: Sequence[Passage]) -> list[list[Judgement]]:
         """Judge a plan's passages in order, carrying run-in headings (“——坚持人才强教，…”) as context.
 
-        A run-in heading governs the paragraphs after it up to the next one or the next heading.
+        A run-in heading governs the paragraphs after it up to the next one or the next heading (those
+        that use its theme's words: see :meth:`ThemeMatcher.judge`).
         """
         result = []
         context: list[str] = []
