@@ -7,7 +7,7 @@ import re
 from generator import PROJECT_ROOT
 from generator.crossref.build import CrossReference
 from generator.crossref.evaluate import FIRST_RUN, evaluate, load_labels, predict
-from generator.crossref.relevance import Classifier, ThemeMatcher, enumeration_spans
+from generator.crossref.relevance import Classifier, ThemeMatcher, enumeration_spans, headings
 from generator.crossref.sitecfg import read_plan, site_markdown_extensions
 from generator.crossref.themes import load_themes
 
@@ -54,6 +54,15 @@ def test_run_in_heading_governs_only_paragraphs_using_its_topics_words(xref):
     assert reasons(xref, "haidian", "s1-1-p27") == {"smart-education": "text"}  # 停课不停学
     assert reasons(xref, "haidian", "s1-1-p28") == {}  # “……之所以能取得上述成绩，根本在于……”
     assert reasons(xref, "haidian", "s1-1-p29") == {}
+
+
+def test_table_heading_does_not_inherit_the_section_it_is_placed_in(xref):
+    # mentougou 五（四）维护校园安全稳定 > 表3门头沟区“十四五”时期重点项目: the table lists the projects of
+    # every field; each row is judged by its own name
+    row = passage("mentougou", "b3-p4")
+    assert [s.title for s in headings(row)] == ["门头沟区“十四五”时期重点项目"]
+    assert [s.title for s in row.path][-2:] == ["维护校园安全稳定", "门头沟区“十四五”时期重点项目"]
+    assert [s.title for s in headings(passage("mentougou", "s5-4-p1"))] == ["保障措施", "维护校园安全稳定"]
 
 
 def test_lead_phrase_and_table_names(xref):

@@ -36,6 +36,8 @@ _RUN_IN_RE = re.compile(r"^——[^。]{2,40}$")
 #: sentences: a context-tier term counts only in a sentence that names the theme's stage; a table
 #: cell (cells are joined by “ | ” in a row's text) ends a sentence too
 _SENTENCE_RE = re.compile(r"[^。；;！？!?|]+[。；;！？!?|]?")
+#: the number of a table's or a box's own heading (“表3”, “专栏”): see :func:`headings`
+_BOX_NUMBER_RE = re.compile(r"^(?:表|专栏)")
 #: vocabulary a sentence needs to count as being about the theme (one core term, or strong + weak)
 CLAUSE_MIN = 2.0
 
@@ -82,6 +84,17 @@ def enumeration_spans(text: str, stage_re: re.Pattern[str], stage_of: Mapping[st
     if run:
         close()
     return spans
+
+
+def headings(passage: Passage) -> tuple[Section, ...]:
+    """The headings whose topic the passage shares: its path, cut at a table's or box's own heading
+    (“表3门头沟区“十四五”时期重点项目” placed under “（四）维护校园安全稳定” lists every project of the
+    plan; its rows are not about safety). The table heading itself still counts."""
+    path = passage.path
+    for index in range(len(path) - 1, -1, -1):
+        if _BOX_NUMBER_RE.match(path[index].number):
+            return tuple(path[index:])
+    return tuple(path)
 
 
 @dataclass(frozen=True)
@@ -186,7 +199,7 @@ class ThemeMatcher:
         """
         if not self.stages:
             return False
-        for section in reversed(passage.path):
+        for section in reversed(headings(passage)):
             named = {self.stage_of[m.group(0)] for m in self.stage_re.finditer(section.title)} - self.umbrella
             if named:
                 return not named & self.stages
@@ -311,7 +324,8 @@ class ThemeMatcher:
         # the passage's own lead counts too when the passage has not one clause's worth of this theme's words
         nearer: list[str] = list(self.leads(passage)) if score < CLAUSE_MIN else []
         if section is not None:
-            nearer += list(reversed(context)) + [s.title for s in reversed(passage.path[passage.path.index(section) + 1 :])]
+            path = headings(passage)
+            nearer += list(reversed(context)) + [s.title for s in reversed(path[path.index(section) + 1 :])]
         for text in nearer:
             if self.names_theme(text):
                 return False
@@ -335,7 +349,7 @@ class ThemeMatcher:
         score = _score(hits)
         coverage = self.coverage(text, hits)
         terms = tuple(dict.fromkeys(h.term for h in hits))
-        section = next((s for s in reversed(passage.path) if self.names_theme(s.title)), None)
+        section = next((s for s in reversed(headings(passage)) if self.names_theme(s.title)), None)
         reason = ""
         # a run-in heading (“——坚持生命至上，疫情防控阻击战取得新胜利”) governs the paragraphs after it that
         # use the theme's words at all (one clause's worth), not the closing summary after the last one
