@@ -63,6 +63,11 @@ def test_table_heading_does_not_inherit_the_section_it_is_placed_in(xref):
     assert [s.title for s in headings(row)] == ["门头沟区“十四五”时期重点项目"]
     assert [s.title for s in row.path][-2:] == ["维护校园安全稳定", "门头沟区“十四五”时期重点项目"]
     assert [s.title for s in headings(passage("mentougou", "s5-4-p1"))] == ["保障措施", "维护校园安全稳定"]
+    # so safety can take 安全稳定 as a section word: the section's own passages are safety, the rows are not
+    assert reasons(xref, "mentougou", "b3-p4") == {"teachers": "lead"}
+    assert reasons(xref, "mentougou", "s5-4-p1")["safety"] == "section"
+    # a kindergarten passage under “2.提供安全稳定的就园环境” is about safety too
+    assert reasons(xref, "jingkai", "s3-2-2-p1") == {"preschool": "section", "safety": "section"}
 
 
 def test_lead_phrase_and_table_names(xref):
