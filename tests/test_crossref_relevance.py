@@ -112,8 +112,8 @@ def test_other_stage_section_is_left_out_for_a_stage_theme(xref):
     # under （七）特殊教育整合创新发展: “……布局设置2-3所公办或普惠性幼儿园开展特殊儿童学前融合教育”
     assert reasons(xref, "jingkai", "s3-7-1-p1") == {"special": "section"}
     # teachers is not a stage theme: special-education teachers' training still counts
-    # (also labelled resources for its 培智学校改扩建: a known miss)
-    assert reasons(xref, "huairou", "s3-3-5-p1") == {"special": "section", "teachers": "lead"}
+    # its lead “加强特殊教育师资和基础设施建设” is about 设施建设 too (resources)
+    assert reasons(xref, "huairou", "s3-3-5-p1") == {"special": "section", "teachers": "lead", "resources": "lead"}
 
 
 def test_school_places_belong_to_the_stages_they_name(xref):
@@ -222,8 +222,8 @@ def test_school_groups_and_rural_schools_are_compulsory_education(xref):
     # (a known false positive of resources: labelled compulsory only)
     assert reasons(xref, "mentougou", "b3-p7") == {"compulsory": "text", "resources": "text"}
     # project row “美丽乡村学校建设 | 分析乡村学校现状，补齐农村教育短板……”
-    # (also labelled resources: a known miss)
-    assert reasons(xref, "huairou", "fj2-p7") == {"compulsory": "lead"}
+    # … and 学校建设 (resources)
+    assert reasons(xref, "huairou", "fj2-p7") == {"compulsory": "lead", "resources": "lead"}
     # “……基础教育设施……以就近入学为基本原则……合理确定基础教育设施布局”
     assert reasons(xref, "huairou", "s3-6-1-p1") == {"compulsory": "text", "resources": "section"}
     # a long review: 一体化办学, 学区制 and 集团化办学 run through it beside teacher reforms
