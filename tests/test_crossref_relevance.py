@@ -111,6 +111,10 @@ def test_other_stage_section_is_left_out_for_a_stage_theme(xref):
     assert reasons(xref, "huairou", "s3-3-5-p2") == {"special": "section"}
     # under （七）特殊教育整合创新发展: “……布局设置2-3所公办或普惠性幼儿园开展特殊儿童学前融合教育”
     assert reasons(xref, "jingkai", "s3-7-1-p1") == {"special": "section"}
+    # … unless the passage's lead names this stage's topic and no other stage topic: under jingkai
+    # 2.增强高等教育辐射力, “利用高校资源辐射，加强特色高中建设。……” is high school (the lead above names
+    # special education as well: 残疾儿童少年)
+    assert reasons(xref, "jingkai", "s3-5-2-p1") == {"highschool": "lead"}
     # teachers is not a stage theme: special-education teachers' training still counts
     # its lead “加强特殊教育师资和基础设施建设” is about 设施建设 too (resources)
     assert reasons(xref, "huairou", "s3-3-5-p1") == {"special": "section", "teachers": "lead", "resources": "lead"}

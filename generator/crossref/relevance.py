@@ -360,7 +360,11 @@ class ThemeMatcher:
             excluded = bool(self.theme.exclude_terms) and self.exclusion(text) >= EXCLUDE_MIN and score < self.exclusion(text) / 2
             reason = "" if excluded else "section"
         elif self.other_stage_section(passage):
-            reason = ""
+            # under another stage's heading only a lead naming this theme and no other stage theme counts
+            # (“打造……继续教育品牌” under “挖掘职业教育资源”; not “巩固提高残疾儿童少年义务教育普及水平”
+            # under 特殊教育, which names special education too)
+            own = [lead for lead in self.leads(passage) if self.names_theme(lead)]
+            reason = "lead" if own and not any(peer.names_theme(lead) for lead in own for peer in self.peers) else ""
         elif any(self.names_theme(lead) or self.supply_lead(lead, text) for lead in self.leads(passage)):
             reason = "lead"
         elif passage.path and self.supply_lead(passage.section.title, text):
