@@ -215,6 +215,14 @@ def test_other_stage_inside_a_theme_section_is_left_out(xref):
     assert reasons(xref, "jingkai", "s3-3-2-p2") == {"highschool": "text"}
 
 
+def test_ignored_phrase_hides_a_stage_name_too(xref):
+    # jingkai 附件1 row 9 “教育对外交流合作窗口建设项目 | ……提高中外合作办学质量……”: 高中 in 提高中外 (an
+    # ignore_terms phrase of highschool) names no high school, so the 建设项目 lead is no high-school supply
+    highschool = matcher("highschool")
+    assert [m.group(0) for m in highschool.stage_names("提高中外合作办学质量，办好高中")] == ["高中"]
+    assert reasons(xref, "jingkai", "fj1-p9") == {"opening": "lead"}
+
+
 def test_ignored_phrase_does_not_make_a_passage_about_teachers(xref):
     # “探索试行党组织领导的校长负责制……” is about school governance
     # (it is party work; also labelled moral for 思想进课堂: a known miss)

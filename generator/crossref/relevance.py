@@ -166,6 +166,11 @@ class ThemeMatcher:
         spans = enumeration_spans(text, self.stage_re, self.stage_of)
         return spans + enumeration_spans(text, self.domain_re, self.domain_of) if self.domain_of else spans
 
+    def stage_names(self, text: str) -> list[re.Match[str]]:
+        """Stage names in ``text`` outside this theme's ignored phrases (高中 in “提高中外合作办学质量”)."""
+        ignored = self._ignored(text)
+        return [m for m in self.stage_re.finditer(text) if not any(s < m.end() and m.start() < e for s, e in ignored)]
+
     def _ignored(self, text: str) -> list[tuple[int, int]]:
         return [m.span() for m in self.ignore_re.finditer(text)] if self.theme.ignore_terms else []
 
@@ -184,7 +189,7 @@ class ThemeMatcher:
             return result
         anchors = [
             m.start()
-            for m in self.stage_re.finditer(text)
+            for m in self.stage_names(text)
             if self.stage_of[m.group(0)] in self.stages and not any(s <= m.start() and m.end() <= e for s, e in spans)
         ]
         anchored = [(s.start(), s.end()) for s in _SENTENCE_RE.finditer(text) if any(s.start() <= a < s.end() for a in anchors)]
@@ -200,7 +205,7 @@ class ThemeMatcher:
         if not self.stages:
             return False
         for section in reversed(headings(passage)):
-            named = {self.stage_of[m.group(0)] for m in self.stage_re.finditer(section.title)} - self.umbrella
+            named = {self.stage_of[m.group(0)] for m in self.stage_names(section.title)} - self.umbrella
             if named:
                 return not named & self.stages
         return False
@@ -234,7 +239,7 @@ class ThemeMatcher:
         spans = enumeration_spans(text, self.stage_re, self.stage_of)
         return any(
             self.stage_of[m.group(0)] in self.stages - self.umbrella and not any(s <= m.start() and m.end() <= e for s, e in spans)
-            for m in self.stage_re.finditer(text)
+            for m in self.stage_names(text)
         )
 
     def is_overview(self, text: str) -> bool:
@@ -242,7 +247,7 @@ class ThemeMatcher:
         spans = enumeration_spans(text, self.stage_re, self.stage_of)
         stages = {
             self.stage_of[m.group(0)]
-            for m in self.stage_re.finditer(text)
+            for m in self.stage_names(text)
             if not any(s <= m.start() and m.end() <= e for s, e in spans)
         }
         return len(stages - self.umbrella) >= OVERVIEW_STAGES
@@ -273,7 +278,7 @@ class ThemeMatcher:
         for sentence in _SENTENCE_RE.finditer(text):
             names = [
                 (m.start(), self.stage_of[m.group(0)])
-                for m in self.stage_re.finditer(sentence.group(0))
+                for m in self.stage_names(sentence.group(0))
                 if not any(s <= m.start() + sentence.start() and m.end() + sentence.start() <= e for s, e in spans)
             ]
             first = _CLAUSE_RE.match(sentence.group(0))
@@ -333,7 +338,7 @@ class ThemeMatcher:
                 spans = enumeration_spans(text, self.stage_re, self.stage_of)
                 named = {
                     self.stage_of[m.group(0)]
-                    for m in self.stage_re.finditer(text)
+                    for m in self.stage_names(text)
                     if not any(s <= m.start() and m.end() <= e for s, e in spans)
                 } - self.umbrella
                 if named and not named & self.stages:
