@@ -268,6 +268,16 @@ def matcher(slug: str) -> ThemeMatcher:
     return next(m for m in Classifier(THEMES).matchers if m.theme.slug == slug)
 
 
+def test_generic_words_are_no_context_terms_of_the_later_stages(xref):
+    # 学校 (itself the umbrella stage 中小学) and 质量 follow every stage name; next to “13个高中中外合作办学
+    # 项目” or “普通高中新课程新教材实施国家级示范区” in a list of pilot zones they made the passage high school
+    assert reasons(xref, "haidian", "s1-1-p11") == {"opening": "text"}
+    assert reasons(xref, "haidian", "s4-14-p2") == {"governance": "section"}
+    assert reasons(xref, "jingkai", "s2-2-p4") == {}  # “……职业教育与普通教育……融通” among the goals
+    for slug in ("highschool", "vocational", "special"):
+        assert not {"学校", "质量"} & THEMES.get(slug).context_terms
+
+
 def test_context_terms_count_only_next_to_the_stage():
     compulsory = matcher("compulsory")
     # 学位 after 小学 in the same sentence counts; in a sentence about something else it does not
