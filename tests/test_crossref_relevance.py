@@ -46,6 +46,15 @@ def test_run_in_heading_governs_following_paragraphs(xref):
     assert reasons(xref, "haidian", "s1-1-p24") == {"teachers": "section"}
 
 
+def test_own_lead_naming_another_topic_wins_over_a_run_in_heading(xref):
+    # haidian “——坚持放管结合，教育发展环境实现新提升” (放管结合, governance) governs the 督导 paragraph after
+    # it; the next two open with leads naming smart education and safety, which they are about
+    assert reasons(xref, "haidian", "s1-1-p16") == {"governance": "lead"}
+    assert reasons(xref, "haidian", "s1-1-p17") == {"governance": "section"}
+    assert reasons(xref, "haidian", "s1-1-p18") == {"smart-education": "lead"}  # 促进信息技术与教育教学融合创新
+    assert reasons(xref, "haidian", "s1-1-p19") == {"safety": "lead"}  # 维护校园安全稳定
+
+
 def test_run_in_heading_governs_only_paragraphs_using_its_topics_words(xref):
     # haidian “——坚持生命至上，疫情防控阻击战取得新胜利” is the last run-in of the achievements: it governs
     # the epidemic paragraph after it, not the online-teaching one (no safety words) nor the closing summary

@@ -316,8 +316,9 @@ class ThemeMatcher:
         """Inside this theme's section, a nearer heading says the passage is about something else.
 
         Going inwards from the heading that names the theme (sub-headings, then run-in headings, then
-        the passage's own lead when its text has not one clause's worth of this theme's words:
-        “持续推进跨区域教育帮扶与交流。” under “完善教育治理体系”), the first one that names the theme
+        the passage's own lead when its text has not one clause's worth of this theme's words —
+        “持续推进跨区域教育帮扶与交流。” under “完善教育治理体系” — or when only a run-in heading names the
+        theme: “维护校园安全稳定，……” under “——坚持放管结合，……”), the first one that names the theme
         keeps the passage; the first one that names another theme of the same kind and not this one
         takes it away. For a theme without ``stages`` that is another
         topic across stages (“坚持安全第一，继续推进平安校园建设工作” under “构建现代化教育治理体系”); for a
@@ -326,8 +327,9 @@ class ThemeMatcher:
         topics across stages: a stage's chapter covers its teachers, its moral education and so on.
         This is what ``exclude_terms`` had to do word by word.
         """
-        # the passage's own lead counts too when the passage has not one clause's worth of this theme's words
-        nearer: list[str] = list(self.leads(passage)) if score < CLAUSE_MIN else []
+        # the passage's own lead counts too when the passage has not one clause's worth of this theme's
+        # words, and always under a run-in heading only (a run-in heading is the weaker kind)
+        nearer: list[str] = list(self.leads(passage)) if score < CLAUSE_MIN or section is None else []
         if section is not None:
             path = headings(passage)
             nearer += list(reversed(context)) + [s.title for s in reversed(path[path.index(section) + 1 :])]
