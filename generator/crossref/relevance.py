@@ -132,6 +132,44 @@ def _score(hits: Sequence[Hit]) -> float:
     return total
 
 
+class SpanCache:
+    """The enumerations of a text, which are the same for every theme: computed once per text and
+    shared by a Classifier's matchers (the texts of one plan at a time)."""
+
+    def __init__(self, stage_re: re.Pattern[str], stage_of: Mapping[str, str], domain_of: Mapping[str, str] | None = None):
+        self.stage_re = stage_re
+        self.stage_of = stage_of
+        self.domain_of = dict(domain_of or {})
+        self.domain_re = _alternation(self.domain_of)
+        self._stages: dict[str, list[tuple[int, int]]] = {}
+        self._listed: dict[str, list[tuple[int, int]]] = {}
+        self._names: dict[str, list[re.Match[str]]] = {}
+
+    def clear(self) -> None:
+        self._stages.clear()
+        self._listed.clear()
+        self._names.clear()
+
+    def names(self, text: str) -> list[re.Match[str]]:
+        """The stage names in ``text``."""
+        if text not in self._names:
+            self._names[text] = list(self.stage_re.finditer(text))
+        return self._names[text]
+
+    def stages(self, text: str) -> list[tuple[int, int]]:
+        """Enumerations of stages (:func:`enumeration_spans`)."""
+        if text not in self._stages:
+            self._stages[text] = enumeration_spans(text, self.stage_re, self.stage_of)
+        return self._stages[text]
+
+    def listed(self, text: str) -> list[tuple[int, int]]:
+        """Enumerations of stages and of fields of education."""
+        if text not in self._listed:
+            spans = self.stages(text)
+            self._listed[text] = spans + enumeration_spans(text, self.domain_re, self.domain_of) if self.domain_of else spans
+        return self._listed[text]
+
+
 class ThemeMatcher:
     """Compiled vocabulary of one theme."""
 
@@ -143,10 +181,10 @@ class ThemeMatcher:
         umbrella: Iterable[str] = (),
         supply_terms: Iterable[str] = (),
         domain_of: Mapping[str, str] | None = None,
+        spans: SpanCache | None = None,
     ) -> None:
         self.theme = theme
-        self.domain_of = dict(domain_of or {})
-        self.domain_re = _alternation(self.domain_of)
+        self.spans = spans or SpanCache(stage_re, stage_of, domain_of)
         self.supply_terms = tuple(supply_terms)
         self.stages = frozenset(theme.stages)
         self.umbrella = frozenset(umbrella)
@@ -159,17 +197,20 @@ class ThemeMatcher:
         self.subtopic_res = [(s.slug, _alternation(s.terms)) for s in theme.subtopics]
         #: the other themes of its kind, with or without ``stages`` (set by Classifier): see :meth:`claimed_by_another`
         self.peers: list[ThemeMatcher] = []
+        self._names: dict[str, bool] = {}
 
     def listed_spans(self, text: str) -> list[tuple[int, int]]:
         """Enumerations of stages and of fields of education (“体育、科技、艺术”): their theme words
         are only listed."""
-        spans = enumeration_spans(text, self.stage_re, self.stage_of)
-        return spans + enumeration_spans(text, self.domain_re, self.domain_of) if self.domain_of else spans
+        return self.spans.listed(text)
 
     def stage_names(self, text: str) -> list[re.Match[str]]:
         """Stage names in ``text`` outside this theme's ignored phrases (高中 in “提高中外合作办学质量”)."""
+        names = self.spans.names(text)
+        if not names or not self.theme.ignore_terms:
+            return names
         ignored = self._ignored(text)
-        return [m for m in self.stage_re.finditer(text) if not any(s < m.end() and m.start() < e for s, e in ignored)]
+        return [m for m in names if not any(s < m.end() and m.start() < e for s, e in ignored)]
 
     def _ignored(self, text: str) -> list[tuple[int, int]]:
         return [m.span() for m in self.ignore_re.finditer(text)] if self.theme.ignore_terms else []
@@ -214,6 +255,11 @@ class ThemeMatcher:
         """A heading or lead phrase names the theme (not merely within a list of stages, nor as part
         of a longer name of another stage: 小学 in 中小学 is not a primary school, while 职业教育 in
         中等职业教育 and 高中 in 高中阶段 still name their own stage)."""
+        if text not in self._names:
+            self._names[text] = self._names_theme(text)
+        return self._names[text]
+
+    def _names_theme(self, text: str) -> bool:
         spans = self.listed_spans(text) + self._ignored(text)
         longer = [(m.start(), m.end(), self.stage_of[m.group(0)]) for m in self.stage_re.finditer(text)]
 
@@ -236,7 +282,7 @@ class ThemeMatcher:
         启动改扩建小学1所”): the passage is about the places of that stage."""
         if not self.stages or not any(t in lead for t in self.supply_terms):
             return False
-        spans = enumeration_spans(text, self.stage_re, self.stage_of)
+        spans = self.spans.stages(text)
         return any(
             self.stage_of[m.group(0)] in self.stages - self.umbrella and not any(s <= m.start() and m.end() <= e for s, e in spans)
             for m in self.stage_names(text)
@@ -244,7 +290,7 @@ class ThemeMatcher:
 
     def is_overview(self, text: str) -> bool:
         """Names of OVERVIEW_STAGES or more stages outside enumerations: the passage surveys the stages."""
-        spans = enumeration_spans(text, self.stage_re, self.stage_of)
+        spans = self.spans.stages(text)
         stages = {
             self.stage_of[m.group(0)]
             for m in self.stage_names(text)
@@ -271,9 +317,9 @@ class ThemeMatcher:
         A Chinese sentence states its topic once and then goes on (“义务教育阶段小学共有19所，……开设班级
         522个，在校学生17569人”); all of such a sentence is about the stage.
         """
-        if not self.stages:
+        if not self.stages or not any(self.stage_of[m.group(0)] in self.stages - self.umbrella for m in self.stage_names(text)):
             return []
-        spans = enumeration_spans(text, self.stage_re, self.stage_of)
+        spans = self.spans.stages(text)
         result = []
         for sentence in _SENTENCE_RE.finditer(text):
             names = [
@@ -292,7 +338,7 @@ class ThemeMatcher:
         """Share of the text (by characters) in clauses that are themselves about the theme, or in
         sentences about the theme's stage alone (:meth:`stage_sentences`)."""
         spans = list(self.stage_sentences(text))
-        for clause in _CLAUSE_RE.finditer(text):
+        for clause in _CLAUSE_RE.finditer(text) if hits else ():
             weight = sum(h.weight for h in hits if clause.start() <= h.start < clause.end())
             if weight >= CLAUSE_MIN:
                 spans.append(clause.span())
@@ -337,7 +383,7 @@ class ThemeMatcher:
             if self.names_theme(text):
                 return False
             if self.stages:
-                spans = enumeration_spans(text, self.stage_re, self.stage_of)
+                spans = self.spans.stages(text)
                 named = {
                     self.stage_of[m.group(0)]
                     for m in self.stage_names(text)
@@ -413,8 +459,9 @@ class Classifier:
         self.themes = themes
         stage_of = themes.stage_of
         stage_re = _alternation(stage_of)
+        self.spans = SpanCache(stage_re, stage_of, themes.domain_of)
         self.matchers = [
-            ThemeMatcher(theme, stage_re, stage_of, themes.umbrella_stages, themes.supply_terms, themes.domain_of)
+            ThemeMatcher(theme, stage_re, stage_of, themes.umbrella_stages, themes.supply_terms, spans=self.spans)
             for theme in themes.themes
         ]
         for matcher in self.matchers:
@@ -429,6 +476,10 @@ class Classifier:
         A run-in heading governs the paragraphs after it up to the next one or the next heading (those
         that use its theme's words: see :meth:`ThemeMatcher.judge`).
         """
+        # the caches hold one plan's texts at a time
+        self.spans.clear()
+        for matcher in self.matchers:
+            matcher._names.clear()
         result = []
         context: list[str] = []
         section = None
