@@ -273,6 +273,47 @@ def test_talent_work_heading_is_about_teachers(xref):
     assert reasons(xref, "dongcheng", "s4-1-6-p1") == {"teachers": "section", "governance": "text"}
 
 
+def test_governance_vocabulary_follows_its_scope_line(xref):
+    # 体制机制综合改革: mentougou “4.坚持深化综合改革，……” (a heading); 高考综合改革 inside a high-school
+    # passage is no heading or lead and stays high school
+    assert reasons(xref, "mentougou", "s1-2-4-p1") == {"smart-education": "text", "governance": "section"}
+    assert reasons(xref, "jingkai", "s3-3-2-p2") == {"highschool": "text"}
+    # 智能教育治理 is governance too: dongcheng “完善东城教育“1314”智能教育治理体系……”
+    assert reasons(xref, "dongcheng", "s3-8-2-p1") == {"smart-education": "section", "governance": "text"}
+    # 教育决策与监测: the plan's own monitoring and 督导 (huairou 五、规划实施); 教育管理 in a lead
+    assert reasons(xref, "huairou", "s5-p2") == {"governance": "text"}
+    assert reasons(xref, "mentougou", "s4-4-p3") == {"smart-education": "section", "governance": "lead"}
+    # “贯彻落实党中央决策部署” is carrying out decisions, not education decision-making
+    governance = matcher("governance")
+    assert [h.term for h in governance.hits("坚决贯彻落实党中央决策部署和市区防控要求")] == []
+    assert reasons(xref, "dongcheng", "s1-1-p8") == {"party": "text", "safety": "text"}  # (labelled governance: a miss)
+
+
+def test_supply_words_of_resources(xref):
+    # 校舍设施建设 and 优质资源供给 in leads
+    assert reasons(xref, "huairou", "s3-3-2-p1") == {"compulsory": "section", "resources": "lead"}  # 持续强化优质资源供给体系
+    assert reasons(xref, "mentougou", "s3-4-p1") == {"compulsory": "section", "resources": "lead"}  # 持续强化优质资源供给
+    # “扩大老年教育资源供给” is lifelong education's supply, a 家长学校 no school building
+    assert reasons(xref, "jingkai", "s3-6-3-p1") == {"lifelong": "section"}
+    assert reasons(xref, "haidian", "fj2-p2") == {"family": "lead"}  # 家长学校建设
+
+
+def test_scope_words_of_smaller_topics(xref):
+    # double-reduction: 校外培训机构治理与监管 (huairou's 民办教育 passage with its block on 学科类校外培训机构)
+    assert reasons(xref, "huairou", "s3-9-1-p2") == {"governance": "section", "double-reduction": "text"}
+    # funding: 教育优先发展 beside 教育投入 and 教育经费投入583亿元
+    assert reasons(xref, "haidian", "s1-1-p3") == {"funding": "text"}
+    # moral: 红色基因 in a heading
+    assert reasons(xref, "mentougou", "s1-2-1-p1") == {"moral": "section", "party": "section"}
+    # family: 社会资源育人 through 文化馆、图书馆、博物馆、科技馆……; venues used for red education stay moral
+    assert reasons(xref, "huairou", "s3-8-1-p1") == {"family": "text"}
+    assert reasons(xref, "mentougou", "s4-1-p1") == {"moral": "text"}
+    assert reasons(xref, "jingkai", "s3-6-1-p1") == {"lifelong": "section"}  # 开放……体育馆、图书馆 to citizens
+    # party: “加强党对教师队伍建设的领导。” names party leadership; “坚持党管干部，党管人才” as a clause does not
+    assert reasons(xref, "huairou", "s3-5-2-p1") == {"teachers": "section", "party": "lead"}
+    assert reasons(xref, "haidian", "s1-1-p22") == {"teachers": "section"}
+
+
 def matcher(slug: str) -> ThemeMatcher:
     return next(m for m in Classifier(THEMES).matchers if m.theme.slug == slug)
 
@@ -414,11 +455,29 @@ def test_hand_labels_stay_above_the_agreed_floor():
     predicted = predict(THEMES, PROJECT_ROOT / "docs" / "plans", labels, EXTENSIONS, CONFIGS)
     for plan, passages in labels.items():
         assert set(passages) == set(predicted[plan]), f"{plan}: labelled ids no longer match the plan"
-    # the floor agreed for the four topics tuned so far; the fifteen blind-labelled ones are not tuned yet
-    result = evaluate(labels, predicted, ["preschool", "compulsory", "teachers", "smart-education"])
+    result = evaluate(labels, predicted, [t.slug for t in THEMES.themes])
+    assert len(result) == 19
     for slug, counts in result.items():
         assert counts.precision >= 0.90, (slug, counts.precision)
-        assert counts.recall >= 0.95, (slug, counts.recall)
+        assert counts.recall >= RECALL_FLOOR.get(slug, 0.90), (slug, counts.recall)
+
+
+#: recall floors: 0.95 for the four topics tuned first, 0.90 for the rest, except the topics whose
+#: labelled positives the rules do not reach without fitting single passages (their remaining misses
+#: are the labellers' broader readings: 一体化办学 as cross-district cooperation, 校外教育 as social
+#: resources, 立德树人 in party passages, long demand statements …); these guard against regression
+RECALL_FLOOR = {
+    "preschool": 0.95,
+    "compulsory": 0.95,
+    "teachers": 0.95,
+    "smart-education": 0.95,
+    "lifelong": 0.86,
+    "moral": 0.78,
+    "family": 0.77,
+    "resources": 0.83,
+    "governance": 0.84,
+    "opening": 0.74,
+}
 
 
 def test_evaluate_command_restricted_to_some_plans(capsys):
