@@ -6,21 +6,16 @@ import shutil
 
 from generator import PROJECT_ROOT
 from generator.cli import main
+from generator.crossref.themes import load_themes
 
 
 def test_build_writes_pages_and_exports(tmp_path, capsys):
     out = tmp_path / "out"
     assert main(["build", "--out", str(out)]) == 0
     written = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
-    assert written == [
-        "data/crossref.csv",
-        "data/crossref.json",
-        "themes/compulsory.md",
-        "themes/index.md",
-        "themes/preschool.md",
-        "themes/smart-education.md",
-        "themes/teachers.md",
-    ]
+    slugs = [t.slug for t in load_themes(PROJECT_ROOT / "topics").themes]
+    pages = [f"themes/{slug}.md" for slug in slugs] + [f"themes/{slug}/compare.md" for slug in slugs]
+    assert written == sorted(["compare/index.md", "data/crossref.csv", "data/crossref.json", "themes/index.md", *pages])
     assert "{: #haidian-s4-4-p2 .xref-entry data-search-exclude=\"true\" }" in (out / "themes" / "preschool.md").read_text(encoding="utf-8")
 
 

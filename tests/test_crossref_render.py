@@ -23,16 +23,11 @@ def test_md_escape_keeps_markup_literal():
     assert render.highlight("a<b>学前", [(4, 6)]) == "a&lt;b&gt;<mark>学前</mark>"
 
 
-def test_generated_files(files):
-    assert sorted(files) == [
-        "data/crossref.csv",
-        "data/crossref.json",
-        "themes/compulsory.md",
-        "themes/index.md",
-        "themes/preschool.md",
-        "themes/smart-education.md",
-        "themes/teachers.md",
-    ]
+def test_generated_files(files, xref):
+    slugs = [t.slug for t in xref.themes.themes]
+    pages = [f"themes/{slug}.md" for slug in slugs] + [f"themes/{slug}/compare.md" for slug in slugs]
+    assert sorted(files) == sorted(["compare/index.md", "data/crossref.csv", "data/crossref.json", "themes/index.md", *pages])
+    assert len(slugs) == 19
 
 
 def test_theme_page_sections_and_all_districts(files, xref):
@@ -75,7 +70,8 @@ def test_excerpt_is_faithful(xref):
 
 def test_json_export(files, xref):
     data = json.loads(files["data/crossref.json"])
-    assert [t["slug"] for t in data["themes"]] == ["preschool", "compulsory", "teachers", "smart-education"]
+    assert [t["slug"] for t in data["themes"]] == [t.slug for t in xref.themes.themes]
+    assert [t["slug"] for t in data["themes"]][:4] == ["preschool", "compulsory", "highschool", "vocational"]
     record = next(r for r in data["passages"] if r["plan"] == "haidian" and r["passage_id"] == "s4-5-p3")
     assert record["district"] == "海淀区"
     assert record["section_number"] == "四、（五）"
@@ -94,7 +90,7 @@ def test_csv_export_opens_in_spreadsheets(files):
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
     assert tuple(rows[0]) == render.CSV_COLUMNS
     row = next(r for r in rows if r["plan"] == "haidian" and r["passage_id"] == "s4-4-p2")
-    assert row["themes"] == "preschool"
+    assert row["themes"] == "preschool;resources"  # the new action plan also sets kindergarten places
     assert row["text"].startswith("制定实施新一期学前教育行动计划。")
 
 

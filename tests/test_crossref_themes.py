@@ -235,6 +235,25 @@ def test_umbrella_stage_must_be_a_stage(topics: Path):
     assert str(err) == f"topics/_taxonomy.yml:{line}: umbrella_stages 中的“小学校”不是 stages 中的学段（写 stages 里已有的学段名）"
 
 
+def test_domains_group_names_and_each_name_belongs_to_one():
+    domain_of = load_themes(TOPICS).domain_of
+    assert domain_of["体育"] == domain_of["艺术"] == domain_of["劳动教育"]
+    assert domain_of["科技"] != domain_of["体育"]
+
+
+def test_domain_name_in_two_domains_is_refused(topics: Path):
+    text = mutate(TAXONOMY, "  科技: [科技,", "  科技: [科技, 艺术,")
+    err = refuse(topics, "_taxonomy.yml", text)
+    line = line_of(text, "  科技: [科技, 艺术,")
+    assert str(err) == f"topics/_taxonomy.yml:{line}: 名称“艺术”同时属于领域“体育美育劳动”和“科技”（每个名称只归入一个领域）"
+
+
+def test_domains_are_optional(topics: Path):
+    text = TAXONOMY[: TAXONOMY.index("\ndomains:")] + "\n"
+    (topics / "_taxonomy.yml").write_text(text, encoding="utf-8")
+    assert load_themes(topics).domains == {}
+
+
 def test_duplicate_group_is_refused(topics: Path):
     text = mutate(TAXONOMY, "  - slug: nurture\n", "  - slug: stages\n")
     err = refuse(topics, "_taxonomy.yml", text)

@@ -127,7 +127,9 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING)
     try:
         themes = load_themes(args.topics)
-        labels = dict(load_labels(path) for path in sorted(args.labels.glob("*.yml")))
+        # every ``<plan>.yml`` of the folder; the first-run predictions kept beside them are not labels
+        label_files = [p for p in sorted(args.labels.glob("*.yml")) if p.resolve() != FIRST_RUN.resolve()]
+        labels = dict(load_labels(path) for path in label_files)
         if args.only:
             wanted = [slug.strip() for slug in args.only.split(",") if slug.strip()]
             unknown = [slug for slug in wanted if slug not in labels]

@@ -36,6 +36,8 @@ _RUN_IN_RE = re.compile(r"^——[^。]{2,40}$")
 #: sentences: a context-tier term counts only in a sentence that names the theme's stage; a table
 #: cell (cells are joined by “ | ” in a row's text) ends a sentence too
 _SENTENCE_RE = re.compile(r"[^。；;！？!?|]+[。；;！？!?|]?")
+#: the number of a table's or a box's own heading (“表3”, “专栏”): see :func:`headings`
+_BOX_NUMBER_RE = re.compile(r"^(?:表|专栏)")
 #: vocabulary a sentence needs to count as being about the theme (one core term, or strong + weak)
 CLAUSE_MIN = 2.0
 
@@ -84,6 +86,17 @@ def enumeration_spans(text: str, stage_re: re.Pattern[str], stage_of: Mapping[st
     return spans
 
 
+def headings(passage: Passage) -> tuple[Section, ...]:
+    """The headings whose topic the passage shares: its path, cut at a table's or box's own heading
+    (“表3门头沟区“十四五”时期重点项目” placed under “（四）维护校园安全稳定” lists every project of the
+    plan; its rows are not about safety). The table heading itself still counts."""
+    path = passage.path
+    for index in range(len(path) - 1, -1, -1):
+        if _BOX_NUMBER_RE.match(path[index].number):
+            return tuple(path[index:])
+    return tuple(path)
+
+
 @dataclass(frozen=True)
 class Hit:
     term: str
@@ -119,6 +132,44 @@ def _score(hits: Sequence[Hit]) -> float:
     return total
 
 
+class SpanCache:
+    """The enumerations of a text, which are the same for every theme: computed once per text and
+    shared by a Classifier's matchers (the texts of one plan at a time)."""
+
+    def __init__(self, stage_re: re.Pattern[str], stage_of: Mapping[str, str], domain_of: Mapping[str, str] | None = None):
+        self.stage_re = stage_re
+        self.stage_of = stage_of
+        self.domain_of = dict(domain_of or {})
+        self.domain_re = _alternation(self.domain_of)
+        self._stages: dict[str, list[tuple[int, int]]] = {}
+        self._listed: dict[str, list[tuple[int, int]]] = {}
+        self._names: dict[str, list[re.Match[str]]] = {}
+
+    def clear(self) -> None:
+        self._stages.clear()
+        self._listed.clear()
+        self._names.clear()
+
+    def names(self, text: str) -> list[re.Match[str]]:
+        """The stage names in ``text``."""
+        if text not in self._names:
+            self._names[text] = list(self.stage_re.finditer(text))
+        return self._names[text]
+
+    def stages(self, text: str) -> list[tuple[int, int]]:
+        """Enumerations of stages (:func:`enumeration_spans`)."""
+        if text not in self._stages:
+            self._stages[text] = enumeration_spans(text, self.stage_re, self.stage_of)
+        return self._stages[text]
+
+    def listed(self, text: str) -> list[tuple[int, int]]:
+        """Enumerations of stages and of fields of education."""
+        if text not in self._listed:
+            spans = self.stages(text)
+            self._listed[text] = spans + enumeration_spans(text, self.domain_re, self.domain_of) if self.domain_of else spans
+        return self._listed[text]
+
+
 class ThemeMatcher:
     """Compiled vocabulary of one theme."""
 
@@ -129,8 +180,11 @@ class ThemeMatcher:
         stage_of: Mapping[str, str],
         umbrella: Iterable[str] = (),
         supply_terms: Iterable[str] = (),
+        domain_of: Mapping[str, str] | None = None,
+        spans: SpanCache | None = None,
     ) -> None:
         self.theme = theme
+        self.spans = spans or SpanCache(stage_re, stage_of, domain_of)
         self.supply_terms = tuple(supply_terms)
         self.stages = frozenset(theme.stages)
         self.umbrella = frozenset(umbrella)
@@ -141,6 +195,22 @@ class ThemeMatcher:
         self.exclude_re = _alternation(theme.exclude_terms)
         self.ignore_re = _alternation(theme.ignore_terms)
         self.subtopic_res = [(s.slug, _alternation(s.terms)) for s in theme.subtopics]
+        #: the other themes of its kind, with or without ``stages`` (set by Classifier): see :meth:`claimed_by_another`
+        self.peers: list[ThemeMatcher] = []
+        self._names: dict[str, bool] = {}
+
+    def listed_spans(self, text: str) -> list[tuple[int, int]]:
+        """Enumerations of stages and of fields of education (“体育、科技、艺术”): their theme words
+        are only listed."""
+        return self.spans.listed(text)
+
+    def stage_names(self, text: str) -> list[re.Match[str]]:
+        """Stage names in ``text`` outside this theme's ignored phrases (高中 in “提高中外合作办学质量”)."""
+        names = self.spans.names(text)
+        if not names or not self.theme.ignore_terms:
+            return names
+        ignored = self._ignored(text)
+        return [m for m in names if not any(s < m.end() and m.start() < e for s, e in ignored)]
 
     def _ignored(self, text: str) -> list[tuple[int, int]]:
         return [m.span() for m in self.ignore_re.finditer(text)] if self.theme.ignore_terms else []
@@ -148,7 +218,7 @@ class ThemeMatcher:
     def hits(self, text: str, spans: Sequence[tuple[int, int]] | None = None) -> list[Hit]:
         """The theme's terms in ``text``; context-tier terms only in sentences anchored by a core or
         strong term that is not merely listed among the stages."""
-        spans = enumeration_spans(text, self.stage_re, self.stage_of) if spans is None else spans
+        spans = self.listed_spans(text) if spans is None else spans
         ignored = self._ignored(text)
         result = []
         for m in self.term_re.finditer(text):
@@ -160,7 +230,7 @@ class ThemeMatcher:
             return result
         anchors = [
             m.start()
-            for m in self.stage_re.finditer(text)
+            for m in self.stage_names(text)
             if self.stage_of[m.group(0)] in self.stages and not any(s <= m.start() and m.end() <= e for s, e in spans)
         ]
         anchored = [(s.start(), s.end()) for s in _SENTENCE_RE.finditer(text) if any(s.start() <= a < s.end() for a in anchors)]
@@ -175,21 +245,35 @@ class ThemeMatcher:
         """
         if not self.stages:
             return False
-        for section in reversed(passage.path):
-            named = {self.stage_of[m.group(0)] for m in self.stage_re.finditer(section.title)} - self.umbrella
+        for section in reversed(headings(passage)):
+            named = {self.stage_of[m.group(0)] for m in self.stage_names(section.title)} - self.umbrella
             if named:
                 return not named & self.stages
         return False
 
     def names_theme(self, text: str) -> bool:
         """A heading or lead phrase names the theme (not merely within a list of stages, nor as part
-        of a longer stage name: 小学 in 中小学 is not a primary school)."""
-        spans = enumeration_spans(text, self.stage_re, self.stage_of) + self._ignored(text)
-        longer = [m.span() for m in self.stage_re.finditer(text)]
+        of a longer name of another stage: 小学 in 中小学 is not a primary school, while 职业教育 in
+        中等职业教育 and 高中 in 高中阶段 still name their own stage)."""
+        if text not in self._names:
+            self._names[text] = self._names_theme(text)
+        return self._names[text]
+
+    def _names_theme(self, text: str) -> bool:
+        spans = self.listed_spans(text) + self._ignored(text)
+        longer = [(m.start(), m.end(), self.stage_of[m.group(0)]) for m in self.stage_re.finditer(text)]
+
+        def inside_other(m: re.Match[str]) -> bool:
+            # the stage the term itself names; a term that is no stage name (中等职业) reads as part of
+            # the longer name, so it names the theme when that name is of one of the theme's own stages
+            own = self.stage_of.get(m.group(0))
+            return any(
+                s <= m.start() and m.end() <= e and e - s > m.end() - m.start() and (stage != own if own else stage not in self.stages)
+                for s, e, stage in longer
+            )
+
         return any(
-            not any(s < m.end() and m.start() < e for s, e in spans)
-            and not any(s <= m.start() and m.end() <= e and e - s > m.end() - m.start() for s, e in longer)
-            for m in self.section_re.finditer(text)
+            not any(s < m.end() and m.start() < e for s, e in spans) and not inside_other(m) for m in self.section_re.finditer(text)
         )
 
     def supply_lead(self, lead: str, text: str) -> bool:
@@ -198,18 +282,18 @@ class ThemeMatcher:
         启动改扩建小学1所”): the passage is about the places of that stage."""
         if not self.stages or not any(t in lead for t in self.supply_terms):
             return False
-        spans = enumeration_spans(text, self.stage_re, self.stage_of)
+        spans = self.spans.stages(text)
         return any(
             self.stage_of[m.group(0)] in self.stages - self.umbrella and not any(s <= m.start() and m.end() <= e for s, e in spans)
-            for m in self.stage_re.finditer(text)
+            for m in self.stage_names(text)
         )
 
     def is_overview(self, text: str) -> bool:
         """Names of OVERVIEW_STAGES or more stages outside enumerations: the passage surveys the stages."""
-        spans = enumeration_spans(text, self.stage_re, self.stage_of)
+        spans = self.spans.stages(text)
         stages = {
             self.stage_of[m.group(0)]
-            for m in self.stage_re.finditer(text)
+            for m in self.stage_names(text)
             if not any(s <= m.start() and m.end() <= e for s, e in spans)
         }
         return len(stages - self.umbrella) >= OVERVIEW_STAGES
@@ -233,14 +317,14 @@ class ThemeMatcher:
         A Chinese sentence states its topic once and then goes on (“义务教育阶段小学共有19所，……开设班级
         522个，在校学生17569人”); all of such a sentence is about the stage.
         """
-        if not self.stages:
+        if not self.stages or not any(self.stage_of[m.group(0)] in self.stages - self.umbrella for m in self.stage_names(text)):
             return []
-        spans = enumeration_spans(text, self.stage_re, self.stage_of)
+        spans = self.spans.stages(text)
         result = []
         for sentence in _SENTENCE_RE.finditer(text):
             names = [
                 (m.start(), self.stage_of[m.group(0)])
-                for m in self.stage_re.finditer(sentence.group(0))
+                for m in self.stage_names(sentence.group(0))
                 if not any(s <= m.start() + sentence.start() and m.end() + sentence.start() <= e for s, e in spans)
             ]
             first = _CLAUSE_RE.match(sentence.group(0))
@@ -253,14 +337,17 @@ class ThemeMatcher:
     def coverage(self, text: str, hits: Sequence[Hit]) -> float:
         """Share of the text (by characters) in clauses that are themselves about the theme, or in
         sentences about the theme's stage alone (:meth:`stage_sentences`)."""
-        own = self.stage_sentences(text)
-        covered = sum(e - s for s, e in own)
-        for clause in _CLAUSE_RE.finditer(text):
-            if any(s <= clause.start() < e for s, e in own):
-                continue
+        spans = list(self.stage_sentences(text))
+        for clause in _CLAUSE_RE.finditer(text) if hits else ():
             weight = sum(h.weight for h in hits if clause.start() <= h.start < clause.end())
             if weight >= CLAUSE_MIN:
-                covered += clause.end() - clause.start()
+                spans.append(clause.span())
+        # the union of those spans: a clause runs on across a table cell's end (“ | ”) while a sentence
+        # stops there, so the two may overlap (counted twice, a table row could reach 1.5)
+        covered, reach = 0, 0
+        for s, e in sorted(spans):
+            covered += max(0, e - max(s, reach))
+            reach = max(reach, e)
         return covered / max(len(text), 1)
 
     def min_coverage(self, text: str, score: float) -> float:
@@ -271,6 +358,43 @@ class ThemeMatcher:
             return OVERVIEW_COVERAGE
         return RICH_COVERAGE if score >= RICH_SCORE else MIN_COVERAGE
 
+    def claimed_by_another(self, passage: Passage, section: Section | None, context: Sequence[str], score: float = 0.0) -> bool:
+        """Inside this theme's section, a nearer heading says the passage is about something else.
+
+        Going inwards from the heading that names the theme (sub-headings, then run-in headings, then
+        the passage's own lead when its text has not one clause's worth of this theme's words —
+        “持续推进跨区域教育帮扶与交流。” under “完善教育治理体系” — or when only a run-in heading names the
+        theme: “维护校园安全稳定，……” under “——坚持放管结合，……”), the first one that names the theme
+        keeps the passage; the first one that names another theme of the same kind and not this one
+        takes it away. For a theme without ``stages`` that is another
+        topic across stages (“坚持安全第一，继续推进平安校园建设工作” under “构建现代化教育治理体系”); for a
+        stage theme another stage theme or other school stages only (“建设智能化终身学习服务平台” under
+        “加快发展现代职业教育”, “增强高等教育辐射力” under “高等教育产教融合发展”). Stage themes ignore
+        topics across stages: a stage's chapter covers its teachers, its moral education and so on.
+        This is what ``exclude_terms`` had to do word by word.
+        """
+        # the passage's own lead counts too when the passage has not one clause's worth of this theme's
+        # words, and always under a run-in heading only (a run-in heading is the weaker kind)
+        nearer: list[str] = list(self.leads(passage)) if score < CLAUSE_MIN or section is None else []
+        if section is not None:
+            path = headings(passage)
+            nearer += list(reversed(context)) + [s.title for s in reversed(path[path.index(section) + 1 :])]
+        for text in nearer:
+            if self.names_theme(text):
+                return False
+            if self.stages:
+                spans = self.spans.stages(text)
+                named = {
+                    self.stage_of[m.group(0)]
+                    for m in self.stage_names(text)
+                    if not any(s <= m.start() and m.end() <= e for s, e in spans)
+                } - self.umbrella
+                if named and not named & self.stages:
+                    return True
+            if any(peer.names_theme(text) for peer in self.peers):
+                return True
+        return False
+
     def judge(self, passage: Passage, context: Sequence[str] = ()) -> Judgement:
         """``context``: run-in headings above the passage within its section (see Classifier)."""
         text = passage.text
@@ -278,13 +402,22 @@ class ThemeMatcher:
         score = _score(hits)
         coverage = self.coverage(text, hits)
         terms = tuple(dict.fromkeys(h.term for h in hits))
-        section = next((s for s in reversed(passage.path) if self.names_theme(s.title)), None)
+        section = next((s for s in reversed(headings(passage)) if self.names_theme(s.title)), None)
         reason = ""
-        if section is not None or any(self.names_theme(c) for c in context):
+        # a run-in heading (“——坚持生命至上，疫情防控阻击战取得新胜利”) governs the paragraphs after it that
+        # use the theme's words at all (one clause's worth), not the closing summary after the last one
+        claimed = section is not None or (score >= CLAUSE_MIN and any(self.names_theme(c) for c in context))
+        if claimed and self.claimed_by_another(passage, section, context, score):
+            claimed, section = False, None
+        if claimed:
             excluded = bool(self.theme.exclude_terms) and self.exclusion(text) >= EXCLUDE_MIN and score < self.exclusion(text) / 2
             reason = "" if excluded else "section"
         elif self.other_stage_section(passage):
-            reason = ""
+            # under another stage's heading only a lead naming this theme and no other stage theme counts
+            # (“打造……继续教育品牌” under “挖掘职业教育资源”; not “巩固提高残疾儿童少年义务教育普及水平”
+            # under 特殊教育, which names special education too)
+            own = [lead for lead in self.leads(passage) if self.names_theme(lead)]
+            reason = "lead" if own and not any(peer.names_theme(lead) for lead in own for peer in self.peers) else ""
         elif any(self.names_theme(lead) or self.supply_lead(lead, text) for lead in self.leads(passage)):
             reason = "lead"
         elif passage.path and self.supply_lead(passage.section.title, text):
@@ -326,9 +459,13 @@ class Classifier:
         self.themes = themes
         stage_of = themes.stage_of
         stage_re = _alternation(stage_of)
+        self.spans = SpanCache(stage_re, stage_of, themes.domain_of)
         self.matchers = [
-            ThemeMatcher(theme, stage_re, stage_of, themes.umbrella_stages, themes.supply_terms) for theme in themes.themes
+            ThemeMatcher(theme, stage_re, stage_of, themes.umbrella_stages, themes.supply_terms, spans=self.spans)
+            for theme in themes.themes
         ]
+        for matcher in self.matchers:
+            matcher.peers = [m for m in self.matchers if m is not matcher and bool(m.stages) == bool(matcher.stages)]
 
     def judge(self, passage: Passage, context: Sequence[str] = ()) -> list[Judgement]:
         return [m.judge(passage, context) for m in self.matchers]
@@ -336,8 +473,13 @@ class Classifier:
     def judge_plan(self, passages: Sequence[Passage]) -> list[list[Judgement]]:
         """Judge a plan's passages in order, carrying run-in headings (“——坚持人才强教，…”) as context.
 
-        A run-in heading governs the paragraphs after it up to the next one or the next heading.
+        A run-in heading governs the paragraphs after it up to the next one or the next heading (those
+        that use its theme's words: see :meth:`ThemeMatcher.judge`).
         """
+        # the caches hold one plan's texts at a time
+        self.spans.clear()
+        for matcher in self.matchers:
+            matcher._names.clear()
         result = []
         context: list[str] = []
         section = None

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -39,7 +39,7 @@ TERM_RE = re.compile(r"^\S+$")
 #: the shared file in the topics directory; every other ``*.yml`` there not starting with ``_`` is a topic
 TAXONOMY_FILE = "_taxonomy.yml"
 TAXONOMY_REQUIRED = ("groups", "stages")
-TAXONOMY_OPTIONAL = ("umbrella_stages", "supply_terms")
+TAXONOMY_OPTIONAL = ("umbrella_stages", "supply_terms", "domains")
 GROUP_REQUIRED = ("slug", "title")
 THEME_REQUIRED = ("slug", "title", "group", "scope", "description", "section_terms", "terms", "subtopics")
 THEME_OPTIONAL = ("order", "stages", "exclude_terms", "ignore_terms", "indicators")
@@ -117,10 +117,17 @@ class ThemeSet:
     #: stages the passage names
     supply_terms: tuple[str, ...] = ()
     groups: tuple[Group, ...] = ()
+    #: fields of education and their names (体育美育劳动 -> 体育, 艺术, …): names of different fields
+    #: side by side (“体育、科技、艺术”) are a list, like names of different stages
+    domains: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def stage_of(self) -> dict[str, str]:
         return {term: stage for stage, terms in self.stages.items() for term in terms}
+
+    @property
+    def domain_of(self) -> dict[str, str]:
+        return {term: domain for domain, terms in self.domains.items() for term in terms}
 
     def get(self, slug: str) -> Theme:
         for theme in self.themes:
@@ -145,6 +152,7 @@ class Taxonomy:
     stages: dict[str, tuple[str, ...]]
     umbrella_stages: tuple[str, ...]
     supply_terms: tuple[str, ...]
+    domains: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 class _Reader:
@@ -313,26 +321,29 @@ def parse_topic(text: str, path: Path, taxonomy: Taxonomy) -> Theme:
     )
 
 
-def _stages(reader: _Reader, node: Node) -> dict[str, tuple[str, ...]]:
+def _stages(
+    reader: _Reader, node: Node, key: str = "stages", kind: str = "学段", example: str = "学前: [学前教育, 幼儿园]"
+) -> dict[str, tuple[str, ...]]:
+    """``stages`` (or ``domains``): name -> the names that designate it, each name in one entry only."""
     if not isinstance(node, MappingNode) or not node.value:
-        raise reader.fail(node, "stages 应为“学段名: [名称, …]”的映射", "每行写一个学段，例如 学前: [学前教育, 幼儿园]")
+        raise reader.fail(node, f"{key} 应为“{kind}名: [名称, …]”的映射", f"每行写一个{kind}，例如 {example}")
     stages: dict[str, tuple[str, ...]] = {}
     owner: dict[str, str] = {}
     for key_node, value_node in node.value:
-        name = reader.text(key_node, "stages", "学段名")
+        name = reader.text(key_node, key, f"{kind}名")
         if name in stages:
-            raise reader.fail(key_node, f"stages 中学段“{name}”重复", "每个学段只写一次")
-        terms = reader.terms(value_node, f"学段 {name} ", "名称列表")
+            raise reader.fail(key_node, f"{key} 中{kind}“{name}”重复", f"每个{kind}只写一次")
+        terms = reader.terms(value_node, f"{kind} {name} ", "名称列表")
         for term in terms:
             if term in owner:
-                raise reader.fail(value_node, f"名称“{term}”同时属于学段“{owner[term]}”和“{name}”", "每个名称只归入一个学段")
+                raise reader.fail(value_node, f"名称“{term}”同时属于{kind}“{owner[term]}”和“{name}”", f"每个名称只归入一个{kind}")
             owner[term] = name
         stages[name] = terms
     return stages
 
 
 def parse_taxonomy(text: str, path: Path) -> Taxonomy:
-    """Validate the shared file (groups, stages, umbrella stages, supply terms)."""
+    """Validate the shared file (groups, stages, umbrella stages, supply terms, domains)."""
     reader = _Reader(path)
     root = _parse(reader, text, path, "至少要有 groups 与 stages 两个字段")
     fields = reader.mapping(root, "顶层", TAXONOMY_REQUIRED, TAXONOMY_OPTIONAL)
@@ -352,7 +363,8 @@ def parse_taxonomy(text: str, path: Path) -> Taxonomy:
             message = f"umbrella_stages 中的“{unknown[0]}”不是 stages 中的学段"
             raise reader.fail(fields["umbrella_stages"], message, "写 stages 里已有的学段名")
     supply = reader.terms(fields["supply_terms"], "顶层", "supply_terms") if "supply_terms" in fields else ()
-    return Taxonomy(path=path, groups=tuple(groups), stages=stages, umbrella_stages=umbrella, supply_terms=supply)
+    domains = _stages(reader, fields["domains"], "domains", "领域", "科技: [科技, 科学]") if "domains" in fields else {}
+    return Taxonomy(path=path, groups=tuple(groups), stages=stages, umbrella_stages=umbrella, supply_terms=supply, domains=domains)
 
 
 def _read(path: Path, missing_hint: str) -> str:
@@ -403,6 +415,7 @@ def load_themes(directory: Path) -> ThemeSet:
         umbrella_stages=taxonomy.umbrella_stages,
         supply_terms=taxonomy.supply_terms,
         groups=taxonomy.groups,
+        domains=taxonomy.domains,
     )
 
 
