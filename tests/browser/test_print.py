@@ -61,7 +61,7 @@ def test_a_plan_prints_to_pdf_through_the_print_events(page: Page, site: Site, w
     """Chromium's own print path renders the page and fires the events a11y.js prepares the page on."""
     page.clock.set_fixed_time(dt.datetime(2027, 1, 5, 9, 0))
     page.goto(site.url("plans/huairou/"))
-    page.evaluate("() => { window.__printed = []; ['beforeprint', 'afterprint'].forEach(t => addEventListener(t, () => __printed.push(t))) }")
+    page.evaluate("() => { window.__printed = []; for (const t of ['beforeprint', 'afterprint']) addEventListener(t, () => __printed.push(t)) }")
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF") and len(pdf) > 50_000
     assert page.evaluate("() => window.__printed") == ["beforeprint", "afterprint"]
