@@ -11,6 +11,10 @@ from playwright.sync_api import Page
 
 pytestmark = pytest.mark.browser
 
+RECORD_PRINT_EVENTS = """() => {
+  window.__printed = [];
+  for (const type of ['beforeprint', 'afterprint']) addEventListener(type, () => __printed.push(type));
+}"""
 HIDDEN = [
     ".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-search", ".md-footer",
     ".cite-button", ".headerlink", ".passage-permalink", ".theme-chips",
@@ -61,7 +65,7 @@ def test_a_plan_prints_to_pdf_through_the_print_events(page: Page, site: Site, w
     """Chromium's own print path renders the page and fires the events a11y.js prepares the page on."""
     page.clock.set_fixed_time(dt.datetime(2027, 1, 5, 9, 0))
     page.goto(site.url("plans/huairou/"))
-    page.evaluate("() => { window.__printed = []; for (const t of ['beforeprint', 'afterprint']) addEventListener(t, () => __printed.push(t)) }")
+    page.evaluate(RECORD_PRINT_EVENTS)
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF") and len(pdf) > 50_000
     assert page.evaluate("() => window.__printed") == ["beforeprint", "afterprint"]
