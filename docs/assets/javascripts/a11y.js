@@ -10,7 +10,14 @@
  *    that toggles it, which holds only an arrow icon: the landmark has no name and the focusable
  *    toggle says nothing. The <nav> is named by the section title ("专题对照"), the toggle gets hidden
  *    text (展开或收起“专题对照”).
- * 3. Print. Before printing, the collapsed publishing notice is opened (and closed again afterwards)
+ * 3. The scheme toggle. Material's toggle is a group of visually hidden radio buttons, each followed by
+ *    the label that shows the icon of the other scheme. On a first visit none is checked, so Tab lands
+ *    on the first radio, whose label is the hidden one in the dark scheme: the focus is invisible.
+ *    The radio of the scheme in use is checked (no change event: nothing switches), as Material itself
+ *    does once the reader has toggled.
+ * 4. Material's search results box is a tab stop (tabindex="0") even while the search is closed and the
+ *    box has no height: an invisible stop. It is taken out of the tab order while the search is closed.
+ * 5. Print. Before printing, the collapsed publishing notice is opened (and closed again afterwards)
  *    and the print footer gets the page address and today's date (print.css shows it on paper only).
  */
 (function () {
@@ -71,6 +78,19 @@
     });
   }
 
+  function syncPalette() {
+    var inputs = Array.prototype.slice.call(document.querySelectorAll("input.md-option[name='__palette']"));
+    if (!inputs.length || inputs.some(function (i) { return i.checked; })) return;
+    var scheme = document.body.getAttribute("data-md-color-scheme");
+    inputs.forEach(function (i) { if (i.getAttribute("data-md-color-scheme") === scheme) i.checked = true; });
+  }
+
+  function syncSearchStop() {
+    var toggle = document.getElementById("__search");
+    var results = document.querySelector(".md-search__scrollwrap");
+    if (toggle && results) results.tabIndex = toggle.checked ? 0 : -1;
+  }
+
   function today() {
     var d = new Date();
     var pad = function (n) { return (n < 10 ? "0" : "") + n; };
@@ -95,6 +115,8 @@
 
   var timer = null;
   function init() {
+    syncPalette();
+    syncSearchStop();
     updateRegions();
     window.setTimeout(updateRegions, 0);  // in case Material wraps its tables after this runs
     nameNavSections();
@@ -105,6 +127,11 @@
     window.clearTimeout(timer);
     timer = window.setTimeout(updateRegions, 150);
   });
+  document.addEventListener("change", function (event) {
+    if (event.target && event.target.id === "__search") syncSearchStop();
+  });
+  // Material checks the search toggle from script (no change event) when the search box gets focus
+  document.addEventListener("focusin", function () { window.setTimeout(syncSearchStop, 0); });
   window.addEventListener("beforeprint", beforePrint);
   window.addEventListener("afterprint", afterPrint);
   window.planA11y = { updateRegions: updateRegions, beforePrint: beforePrint, afterPrint: afterPrint };
