@@ -15,9 +15,7 @@
  *    on the first radio, whose label is the hidden one in the dark scheme: the focus is invisible.
  *    The radio of the scheme in use is checked (no change event: nothing switches), as Material itself
  *    does once the reader has toggled.
- * 4. Material's search results box is a tab stop (tabindex="0") even while the search is closed and the
- *    box has no height: an invisible stop. It is taken out of the tab order while the search is closed.
- * 5. Print. Before printing, the collapsed publishing notice is opened (and closed again afterwards)
+ * 4. Print. Before printing, the collapsed publishing notice is opened (and closed again afterwards)
  *    and the print footer gets the page address and today's date (print.css shows it on paper only).
  */
 (function () {
@@ -85,12 +83,6 @@
     inputs.forEach(function (i) { if (i.getAttribute("data-md-color-scheme") === scheme) i.checked = true; });
   }
 
-  function syncSearchStop() {
-    var toggle = document.getElementById("__search");
-    var results = document.querySelector(".md-search__scrollwrap");
-    if (toggle && results) results.tabIndex = toggle.checked ? 0 : -1;
-  }
-
   function today() {
     var d = new Date();
     var pad = function (n) { return (n < 10 ? "0" : "") + n; };
@@ -116,7 +108,6 @@
   var timer = null;
   function init() {
     syncPalette();
-    syncSearchStop();
     updateRegions();
     window.setTimeout(updateRegions, 0);  // in case Material wraps its tables after this runs
     nameNavSections();
@@ -127,11 +118,6 @@
     window.clearTimeout(timer);
     timer = window.setTimeout(updateRegions, 150);
   });
-  document.addEventListener("change", function (event) {
-    if (event.target && event.target.id === "__search") syncSearchStop();
-  });
-  // Material checks the search toggle from script (no change event) when the search box gets focus
-  document.addEventListener("focusin", function () { window.setTimeout(syncSearchStop, 0); });
   window.addEventListener("beforeprint", beforePrint);
   window.addEventListener("afterprint", afterPrint);
   window.planA11y = { updateRegions: updateRegions, beforePrint: beforePrint, afterPrint: afterPrint };
