@@ -135,6 +135,7 @@ def test_smoke_run_at_one_times_the_corpus(tmp_path: Path) -> None:
             "--repeat",
             "1",
             "--no-profile",
+            "--no-lighthouse",  # ~1 min and a 110 MB npm install: benchmark only (tests/test_lighthouse.py tests its parts)
             "--out",
             str(page),
             "--workdir",

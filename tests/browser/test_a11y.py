@@ -27,6 +27,7 @@ PAGES = [
     ("about", "about/", False),
     ("not-found", "no-such-page/", False),
 ]
+#: desktop with a mouse; a phone with a touch screen (no hover: the citation controls stay visible)
 DESKTOP, PHONE = 1280, 390
 OTHER_IMPACTS = ("minor", "moderate")
 CASES = [pytest.param(path, DESKTOP, id=f"{kind}-{DESKTOP}") for kind, path, _ in PAGES] + [
@@ -36,7 +37,8 @@ CASES = [pytest.param(path, DESKTOP, id=f"{kind}-{DESKTOP}") for kind, path, _ i
 
 def open_page(browser: Browser, site: Site, path: str, width: int, watch: Watch) -> Page:
     """The page under the site's sub-path, light scheme, every off-origin request aborted and recorded."""
-    context = browser.new_context(locale="zh-CN", color_scheme="light", viewport={"width": width, "height": 900})
+    phone = {"has_touch": True, "is_mobile": True} if width == PHONE else {}  # a touch screen: (hover: none)
+    context = browser.new_context(locale="zh-CN", color_scheme="light", viewport={"width": width, "height": 900}, **phone)
     def refuse(route: Route) -> None:
         watch.foreign_requests.append(route.request.url)
         route.abort()

@@ -3,7 +3,7 @@
  *
  * 1. Scrollable regions. Material wraps every table in .md-typeset__scrollwrap (overflow-x: auto) when
  *    the page loads; the home page's heatmap (.coverage-matrix) scrolls the same way. A region that
- *    actually scrolls (content wider than the box, e.g. at 390 px) gets tabindex="0", role="region" and
+ *    actually scrolls (content wider than the box, e.g. at 390 px; code blocks too) gets tabindex="0", role="region" and
  *    a name (the heading above it), so a keyboard user can focus it and scroll with the arrow keys; a
  *    region that fits gets none of it (no useless tab stop). Re-checked when the window is resized.
  * 2. Navigation sections. With navigation.indexes, Material labels a section's <nav> by the <label>
@@ -21,7 +21,7 @@
 (function () {
   "use strict";
 
-  var REGIONS = ".md-typeset__scrollwrap, .coverage-matrix";
+  var REGIONS = ".md-typeset__scrollwrap, .coverage-matrix, .md-typeset pre > code";
   var HEADINGS = "h1, h2, h3, h4, h5, h6";
 
   function headingText(el) {
@@ -49,8 +49,9 @@
       el.setAttribute("data-scroll-region", "");
       el.setAttribute("tabindex", "0");
       el.setAttribute("role", "region");
-      el.setAttribute("aria-label", name + "（表格，可左右滚动）");
-    } else if (!scrolls && el.hasAttribute("data-scroll-region")) {
+      var kind = el.tagName === "CODE" ? "代码" : "表格";
+      el.setAttribute("aria-label", name + "（" + kind + "，可左右滚动）");
+    } else if (!scrolls && el.hasAttribute("data-scroll-region") && el.tagName !== "CODE") {
       ["data-scroll-region", "tabindex", "role", "aria-label"].forEach(function (a) { el.removeAttribute(a); });
     }
   }
