@@ -134,7 +134,9 @@ def free_port() -> int:
 
 
 def build_site(project: Path, site: Path, site_url: str) -> None:
-    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
+    # the measured project's own generator package (the plugin), not the one installed in .venv
+    path = os.pathsep.join([str(project), *filter(None, [os.environ.get("PYTHONPATH")])])
+    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": path}
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
     subprocess.run([*command, "--config-file", str(project / "mkdocs.yml"), "--site-dir", str(site)], cwd=project, env=env, check=True)
 
