@@ -142,9 +142,14 @@ def test_theme_chip_on_a_plan_page_leads_back_to_the_theme_entry(page: Page, sit
 
 
 def test_theme_page_heading_citation_names_site_page_and_heading_path(page: Page, site: Site, watch: Watch) -> None:
+    page.clock.set_fixed_time(FIXED_NOW)
     page.goto(site.url("themes/preschool/"))
     text = copy_citation(page, "supply-haidian")
-    assert text == f"北京各区“十四五”教育规划对照，学前教育，学位供给与布局 · 海淀，{site.url('themes/preschool/')}#supply-haidian"
+    url = f"{site.url('themes/preschool/')}#supply-haidian"
+    assert text == f"北京各区“十四五”教育规划对照，学前教育，学位供给与布局 · 海淀，{url}"
+    # GB/T for a page of this site: the site as responsible party, the page title, the heading path
+    gbt = copy_citation(page, "supply-haidian", "gbt")
+    assert gbt == f"北京各区“十四五”教育规划对照. 学前教育: 学位供给与布局 · 海淀[EB/OL]. [2026-12-01]. {url}."
     watch.assert_clean()
 
 
