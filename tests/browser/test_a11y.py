@@ -20,9 +20,8 @@ pytestmark = pytest.mark.browser
 PAGES = [
     ("home", "", True),
     ("topic-index", "themes/", False),
-    ("topic", "themes/preschool/", True),
+    ("topic", "themes/preschool/", False),
     ("plan", "plans/haidian/", True),
-    ("plan-supplied-title", "plans/jingkai/", False),
     ("data", "about/data/", True),
     ("about", "about/", False),
     ("not-found", "no-such-page/", False),
