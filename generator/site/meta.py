@@ -48,7 +48,8 @@ def plan_description(plan: Plan) -> str:
     """One sentence about a plan page for search results and link previews."""
     facts = [f"{plan.issuer}印发" if plan.issuer else "", plan.doc_number or "", plan.date or ""]
     stated = "，".join(f for f in facts if f)
-    return f"{plan.district}“十四五”教育规划全文：《{display_title(plan)}》" + (f"，{stated}" if stated else "") + "。每一章、每一段都有永久链接，可复制引用。"
+    head = f"{plan.district}“十四五”教育规划全文：《{display_title(plan)}》" + (f"，{stated}" if stated else "")
+    return head + "。每一章、每一段都有永久链接，可复制引用。"
 
 
 _P_RE = re.compile(r"<p\b[^>]*>(.*?)</p>", re.S)

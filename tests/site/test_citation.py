@@ -115,7 +115,13 @@ def test_supplied_title_is_noted_in_bibtex_and_ris(plans: dict[str, Plan]) -> No
 
 @pytest.mark.parametrize(
     ("stated", "iso"),
-    [("2021年11月", "2021-11"), ("2022年1月", "2022-01"), ("2022年1月1日", "2022-01-01"), ("2021年", "2021"), (" 2021 年 3 月 ", "2021-03")],
+    [
+        ("2021年11月", "2021-11"),
+        ("2022年1月", "2022-01"),
+        ("2022年1月1日", "2022-01-01"),
+        ("2021年", "2021"),
+        (" 2021 年 3 月 ", "2021-03"),
+    ],
 )
 def test_dates_as_stated_become_iso_with_their_precision(stated: str, iso: str) -> None:
     parsed = citation.parse_date(stated)

@@ -24,7 +24,8 @@ HOSTILE = Plan(
 
 
 def head(plan: Plan) -> BeautifulSoup:
-    html = meta.page_head(title=plan.title, description=meta.plan_description(plan), url="https://e.org/plans/x/", site_name="站", plan=plan)
+    description = meta.plan_description(plan)
+    html = meta.page_head(title=plan.title, description=description, url="https://e.org/plans/x/", site_name="站", plan=plan)
     return BeautifulSoup(f"<head>{html}</head>", "html.parser")
 
 
