@@ -227,18 +227,3 @@ def test_every_topic_entry_has_a_citation_button_for_its_plan_passage(page: Page
     assert counts["entries"] > 50
     assert counts["without"] == []
 
-
-def test_panel_keyboard_escape_returns_focus_and_a_grouped_row_cites_its_row(page: Page, site: Site, watch: Watch) -> None:
-    page.goto(site.url("themes/preschool/"))
-    entry = page.locator(".xref-entry").first
-    button = entry.locator(".cite-button")
-    button.focus()
-    page.keyboard.press("Enter")
-    first = page.locator(".cite-menu [data-format='line']")
-    first.wait_for()
-    assert page.evaluate("() => document.activeElement.dataset.format") == "line"
-    page.keyboard.press("Escape")
-    assert page.locator(".cite-menu").count() == 0
-    assert button.get_attribute("aria-expanded") == "false"
-    assert page.evaluate("() => document.activeElement.classList.contains('cite-button')")
-    watch.assert_clean()
