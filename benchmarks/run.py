@@ -30,7 +30,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import procs, sandbox, synth, weight, whatif
+from benchmarks import lighthouse, procs, sandbox, synth, weight, whatif
 from benchmarks.report import Table, mib, render_text, seconds, size, verdict, write_page
 from benchmarks.stats import growth_exponent, median, spread
 
@@ -82,6 +82,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--no-what-if", action="store_true", help="skip measuring the proposed fixes (benchmarks/whatif.py)")
     parser.add_argument("--profile-dir", type=Path, default=PROFILE_DIR, help="where profiles go (default benchmarks/out)")
     parser.add_argument("--no-published", action="store_true", help="skip importing the PDF/Word versions (benchmarks/importing.py)")
+    parser.add_argument(
+        "--no-lighthouse", action="store_true", help="skip the Lighthouse scores (benchmarks/lighthouse.py; needs npm and Chromium)"
+    )
     args = parser.parse_args(argv)
     args.scales = sorted({int(s) for s in args.scales.split(",") if s.strip()})
     args.scale_repeat = args.scale_repeat or args.repeat
@@ -615,6 +618,9 @@ def main(argv: list[str] | None = None) -> int:
         if not args.no_what_if and whatif.VARIANTS:
             raw["what_if"] = measure_whatifs(project, work, args.repeat)
             emit(whatif_table(raw["what_if"], plain))
+        if not args.no_lighthouse:
+            raw["lighthouse"] = lighthouse.measure(project, work)
+            emit(lighthouse.table(raw["lighthouse"]))
         if not args.no_profile:
             raw["profile"] = profile(project, bare, work, args.profile_dir)
             for table in profile_tables(raw["profile"]):

@@ -41,6 +41,7 @@ from generator.crossref.sitecfg import split_plan
 from generator.crossref.themes import ThemeSet, load_themes
 from generator.errors import GeneratorError
 from generator.registry import Registry, load_registry
+from generator.site.glue import SiteExtras
 
 log = logging.getLogger("mkdocs.plugins.plancompare")
 
@@ -72,6 +73,7 @@ class PlanComparePlugin(BasePlugin[PlanCompareConfig]):
         self.chips: dict[str, dict[str, list[tuple[str, str, str]]]] = {}
         self.generated: set[str] = set()
         self.extension = PassageExtension(active=False)
+        self.site = SiteExtras()  # citations, head metadata, notice (generator.site, issue 13)
 
     # -- configuration ------------------------------------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -83,6 +85,7 @@ class PlanComparePlugin(BasePlugin[PlanCompareConfig]):
         except GeneratorError as err:
             raise PluginError(str(err)) from err
         config.markdown_extensions.append(self.extension)  # type: ignore[arg-type]  # an Extension instance
+        self.site.on_config(config)
         _add_plan_nav(config, self.registry)
         if self.config.add_nav:
             _add_theme_nav(config, self.themes)
@@ -120,6 +123,7 @@ class PlanComparePlugin(BasePlugin[PlanCompareConfig]):
             files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
             self.generated.add(src_uri)
         self.chips = self.xref.chips()
+        self.site.on_files(files, config, self.registry.plans, PLANS_DIR)
         log.info("专题对照：生成 %d 个文件，用时 %.2f 秒", len(outputs), time.perf_counter() - start)
         return files
 
@@ -133,12 +137,16 @@ class PlanComparePlugin(BasePlugin[PlanCompareConfig]):
             page.edit_url = None
         if src == "index.md":
             markdown = self._home(markdown)
+        self.site.on_page_markdown(page)
         return markdown
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         self.extension.active = False
         self.extension.chips = {}
-        return html
+        return self.site.on_page_content(html, page)
+
+    def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        return self.site.on_page_context(context, page, config)
 
     def _home(self, markdown: str) -> str:
         from generator import home  # the Site helper's renderers

@@ -136,6 +136,7 @@ def test_smoke_run_at_one_times_the_corpus(tmp_path: Path) -> None:
             "1",
             "--no-profile",
             "--no-published",  # measured on the cached fixtures by tests/importing/test_benchmark_importing.py
+            "--no-lighthouse",  # ~1 min and a 110 MB npm install: benchmark only (tests/test_lighthouse.py tests its parts)
             "--out",
             str(page),
             "--workdir",

@@ -1,10 +1,15 @@
-"""Citing: 复制引用 copies the documented one-line citation; permalinks land on and mark their target.
+"""Citing: 复制引用 opens a panel whose buttons copy the one-line citation or GB/T 7714; permalinks land on
+and mark their target; topic-page entries cite the passage they link to, exactly as its plan page does.
 
-Citation format (docs/assets/javascripts/cite.js):
+One-line format (docs/assets/javascripts/cite.js):
   <district>，《<plan title>》[（标题为编者所加）]，<section number path and title>，<page URL>#<id>
+GB/T 7714—2015 (generator/site/citation.py, access date = the day of copying):
+  [<issuer>. ]<title>[: <doc number>][EB/OL]. [(<date>)][<accessed>]. <URL>#<id>.
 """
 
 from __future__ import annotations
+
+import datetime as dt
 
 import pytest
 from browser_helpers import Site, Watch
@@ -15,15 +20,23 @@ pytestmark = pytest.mark.browser
 HAIDIAN = "海淀区，《海淀区“十四五”时期教育改革和发展规划》"
 
 
-def copy_citation(page: Page, element_id: str) -> str:
-    """Hover the heading or passage, click its 复制引用 button and read the clipboard."""
+#: the browser's clock in the tests that pin the access date
+FIXED_NOW = dt.datetime(2026, 12, 1, 10, 30)
+
+
+def copy_citation(page: Page, element_id: str, fmt: str = "line") -> str:
+    """Hover the heading, passage or entry, open its 复制引用 panel, click a format and read the clipboard."""
     target = page.locator(f"[id='{element_id}']")
     target.scroll_into_view_if_needed()
     target.hover()
     button = page.locator(f"[id='{element_id}'] .cite-button").first
     assert button.inner_text() == "复制引用"
-    button.click()
-    page.wait_for_function("b => b.textContent === '已复制'", arg=button.element_handle())
+    if button.get_attribute("aria-expanded") == "false":  # the panel stays open after a copy
+        button.click()
+    assert button.get_attribute("aria-expanded") == "true"
+    item = page.locator(f".cite-menu [data-format='{fmt}']")
+    item.click()
+    page.wait_for_function("b => b.textContent === '已复制'", arg=item.element_handle())
     return page.evaluate("() => navigator.clipboard.readText()")
 
 
@@ -129,7 +142,88 @@ def test_theme_chip_on_a_plan_page_leads_back_to_the_theme_entry(page: Page, sit
 
 
 def test_theme_page_heading_citation_names_site_page_and_heading_path(page: Page, site: Site, watch: Watch) -> None:
+    page.clock.set_fixed_time(FIXED_NOW)
     page.goto(site.url("themes/preschool/"))
     text = copy_citation(page, "supply-haidian")
-    assert text == f"北京各区“十四五”教育规划对照，学前教育，学位供给与布局 · 海淀，{site.url('themes/preschool/')}#supply-haidian"
+    url = f"{site.url('themes/preschool/')}#supply-haidian"
+    assert text == f"北京各区“十四五”教育规划对照，学前教育，学位供给与布局 · 海淀，{url}"
+    # GB/T for a page of this site: the site as responsible party, the page title, the heading path
+    gbt = copy_citation(page, "supply-haidian", "gbt")
+    assert gbt == f"北京各区“十四五”教育规划对照. 学前教育: 学位供给与布局 · 海淀[EB/OL]. [2026-12-01]. {url}."
     watch.assert_clean()
+
+
+@pytest.mark.parametrize(
+    ("slug", "element_id", "line", "gbt"),
+    [
+        (
+            "huairou",
+            "s3-3-1-p1",
+            "怀柔区，《“十四五”时期怀柔区教育事业发展行动计划》，三、（三）1. 推动学前教育普及普惠优质发展。，{url}",
+            "北京市怀柔区人民政府. “十四五”时期怀柔区教育事业发展行动计划: 怀政发〔2021〕32号[EB/OL]. (2021-11)[2026-12-01]. {url}.",
+        ),
+        (
+            "dongcheng",
+            "s3-1-4",
+            "东城区，《东城区“十四五”时期教育事业发展规划》，三、（一）4.落实国家“双减”部署，大力发展素质教育，{url}",
+            "东城区“十四五”时期教育事业发展规划[EB/OL]. [2026-12-01]. {url}.",
+        ),
+    ],
+    ids=["huairou", "dongcheng"],
+)
+def test_each_format_copies_its_exact_text(page: Page, site: Site, watch: Watch, slug: str, element_id: str, line: str, gbt: str) -> None:
+    """One plan with issuer, document number and date (huairou), one with none of them (dongcheng)."""
+    page.clock.set_fixed_time(FIXED_NOW)
+    page.goto(site.url(f"plans/{slug}/"))
+    url = f"{site.url(f'plans/{slug}/')}#{element_id}"
+    assert copy_citation(page, element_id, "line") == line.format(url=url)
+    assert copy_citation(page, element_id, "gbt") == gbt.format(url=url)
+    watch.assert_clean()
+
+
+def test_plan_metadata_block_downloads_the_plans_bibtex_and_ris(page: Page, site: Site, watch: Watch) -> None:
+    page.goto(site.url("plans/huairou/"))
+    row = page.locator(".plan-meta div", has=page.locator("dt", has_text="引用格式"))
+    for name, kind in (("BibTeX", "bib"), ("RIS", "ris")):
+        link = row.locator("a", has_text=name)
+        assert link.get_attribute("download") == f"huairou.{kind}"
+        with page.expect_download() as info:
+            link.click()
+        path = info.value.path()
+        assert path is not None
+        assert path.read_bytes() == (site.root / "data" / "cite" / f"huairou.{kind}").read_bytes()
+    bib = (site.root / "data" / "cite" / "huairou.bib").read_text(encoding="utf-8")
+    assert bib.startswith("@misc{huairou2021,\n  author    = {{北京市怀柔区人民政府}},")
+    watch.assert_clean()
+
+
+def test_topic_entry_cites_its_passage_exactly_as_the_plan_page_does(page: Page, site: Site, watch: Watch) -> None:
+    """The entry's first link decides plan and passage; the plan's data is fetched once, on first use."""
+    page.clock.set_fixed_time(FIXED_NOW)
+    requests: list[str] = []
+    page.on("request", lambda req: requests.append(req.url) if "/data/cite/" in req.url else None)
+    page.goto(site.url("themes/preschool/"))
+    assert requests == []  # nothing fetched until a reader opens 复制引用
+    entry = page.locator(".xref-entry[id='huairou-s3-3-1-p1']")
+    assert entry.locator("a").first.get_attribute("href") == "../../plans/huairou/#s3-3-1-p1"
+    from_topic = {fmt: copy_citation(page, "huairou-s3-3-1-p1", fmt) for fmt in ("line", "gbt")}
+    assert requests == [site.url("data/cite/huairou.json")]
+    page.goto(site.url("plans/huairou/"))
+    from_plan = {fmt: copy_citation(page, "s3-3-1-p1", fmt) for fmt in ("line", "gbt")}
+    assert from_topic == from_plan
+    assert from_topic["line"].endswith(f"，{site.url('plans/huairou/')}#s3-3-1-p1")
+    watch.assert_clean()
+
+
+def test_every_topic_entry_has_a_citation_button_for_its_plan_passage(page: Page, site: Site) -> None:
+    page.goto(site.url("themes/teachers/"))
+    counts = page.evaluate(
+        """() => {
+          const entries = [...document.querySelectorAll('article .xref-entry, article .xref-group')];
+          return {entries: entries.length,
+                  without: entries.filter(e => e.querySelectorAll(':scope > .cite-button').length !== 1).map(e => e.id)};
+        }"""
+    )
+    assert counts["entries"] > 50
+    assert counts["without"] == []
+

@@ -33,7 +33,7 @@ def test_page_loads_without_errors_or_third_party_requests(page: Page, site: Sit
 def test_plan_page_shows_metadata_block_from_the_registry(page: Page, site: Site, watch: Watch) -> None:
     page.goto(site.url("plans/huairou/"))
     meta = page.locator(".plan-meta")
-    assert meta.locator("dt").all_inner_texts() == ["行政区", "印发机关", "文号", "日期", "原始文本"]
+    assert meta.locator("dt").all_inner_texts() == ["行政区", "印发机关", "文号", "日期", "原始文本", "引用格式"]
     assert meta.locator("dd").all_inner_texts()[:4] == ["怀柔区", "北京市怀柔区人民政府", "怀政发〔2021〕32号", "2021年11月"]
     assert meta.locator("dd").nth(4).inner_text().startswith("corpus/raw/huairou.txt：PDF 导出")
     # the block sits right under the title, before the text of the plan

@@ -1,0 +1,102 @@
+"""WCAG 2.1 AA with axe-core on every page type, in the light and the dark scheme.
+
+PAGES is the one list of page types: a new page type (the compare page of issue 12) is one line.
+Each page is loaded once per width; axe runs in the light scheme, then again after switching to
+the dark scheme with Material's own toggle. No violation of impact serious or critical is allowed
+(rule sets wcag2a, wcag2aa, wcag21a, wcag21aa, best-practice) — the issue's bar — and, checked
+separately so a failure says which bar broke, none of impact minor or moderate either.
+"""
+
+from __future__ import annotations
+
+import pytest
+from axe import BLOCKING, run_axe, summary
+from browser_helpers import Site, Watch
+from playwright.sync_api import Browser, Page, Route
+
+pytestmark = pytest.mark.browser
+
+#: (page type, path under the site root, also checked at phone width). not-found: any missing page.
+PAGES = [
+    ("home", "", True),
+    ("topic-index", "themes/", False),
+    ("topic", "themes/preschool/", False),
+    ("plan", "plans/haidian/", True),
+    ("data", "about/data/", True),
+    ("about", "about/", False),
+    ("not-found", "no-such-page/", False),
+]
+#: desktop with a mouse; a phone with a touch screen (no hover: the citation controls stay visible)
+DESKTOP, PHONE = 1280, 390
+OTHER_IMPACTS = ("minor", "moderate")
+CASES = [pytest.param(path, DESKTOP, id=f"{kind}-{DESKTOP}") for kind, path, _ in PAGES] + [
+    pytest.param(path, PHONE, id=f"{kind}-{PHONE}") for kind, path, phone in PAGES if phone
+]
+
+
+def open_page(browser: Browser, site: Site, path: str, width: int, watch: Watch) -> Page:
+    """The page under the site's sub-path, light scheme, every off-origin request aborted and recorded."""
+    phone = {"has_touch": True, "is_mobile": True} if width == PHONE else {}  # a touch screen: (hover: none)
+    context = browser.new_context(locale="zh-CN", color_scheme="light", viewport={"width": width, "height": 900}, **phone)
+    def refuse(route: Route) -> None:
+        watch.foreign_requests.append(route.request.url)
+        route.abort()
+
+    context.route(lambda url: not url.startswith(site.origin + "/"), refuse)
+    page = context.new_page()
+    page.on("pageerror", lambda exc: watch.page_errors.append(str(exc)))
+    page.goto(site.url(path, subpath=True))
+    settle(page)
+    return page
+
+
+def settle(page: Page) -> None:
+    """Wait until the site's scripts have run (they subscribe to Material's document$)."""
+    page.wait_for_function("() => window.planCite && window.planA11y && document.querySelector('#__config')")
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => setTimeout(r, 50)))")
+
+
+def switch_to_dark(page: Page) -> None:
+    page.locator("label.md-header__button[for='__palette_1']").click()
+    page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => setTimeout(r, 50)))")
+
+
+def check_both_schemes(page: Page) -> dict[str, list[str]]:
+    light = run_axe(page)
+    switch_to_dark(page)
+    dark = run_axe(page)
+    return {
+        "serious/critical, light": summary(light, BLOCKING),
+        "serious/critical, dark": summary(dark, BLOCKING),
+        "minor/moderate, light": summary(light, OTHER_IMPACTS),
+        "minor/moderate, dark": summary(dark, OTHER_IMPACTS),
+    }
+
+
+@pytest.mark.parametrize(("path", "width"), CASES)
+def test_axe_finds_no_violation_in_either_scheme(browser: Browser, site: Site, path: str, width: int) -> None:
+    watch = Watch()
+    page = open_page(browser, site, path, width, watch)
+    try:
+        found = check_both_schemes(page)
+        assert {k: v for k, v in found.items() if k.startswith("serious")} == {"serious/critical, light": [], "serious/critical, dark": []}
+        assert {k: v for k, v in found.items() if k.startswith("minor")} == {"minor/moderate, light": [], "minor/moderate, dark": []}
+        assert watch.foreign_requests == [] and watch.page_errors == []
+    finally:
+        page.context.close()
+
+
+def test_plan_page_with_an_open_citation_panel_and_a_highlighted_target(browser: Browser, site: Site) -> None:
+    """States axe cannot reach by loading a page: a permalink target, the revealed 复制引用 and its panel."""
+    watch = Watch()
+    page = open_page(browser, site, "plans/huairou/#s3-3-1-p1", DESKTOP, watch)
+    try:
+        target = page.locator("[id='s3-3-1-p1']")
+        target.hover()
+        target.locator(".cite-button").click()
+        page.locator(".cite-menu [data-format='gbt']").wait_for()
+        found = check_both_schemes(page)
+        assert found == {key: [] for key in found}
+    finally:
+        page.context.close()

@@ -1,0 +1,75 @@
+"""The Lighthouse part of the benchmark without running Lighthouse (that takes a minute and a 110 MB npm
+install, so only benchmarks/run.py does it): the gzip server it measures, and the reading of a report."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import sys
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks import lighthouse  # noqa: E402
+
+
+def fetch(url: str, gzip_ok: bool = True) -> tuple[int, dict[str, str], bytes]:
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"} if gzip_ok else {})
+    try:
+        with urllib.request.urlopen(request) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as err:
+        return err.code, dict(err.headers), err.read()
+
+
+def test_server_sends_text_gzipped_and_the_404_page_for_missing_files(tmp_path: Path) -> None:
+    (tmp_path / "plans").mkdir()
+    page = "<!doctype html><title>规划</title>" + "正文" * 2000
+    (tmp_path / "plans" / "index.html").write_text(page, encoding="utf-8")
+    (tmp_path / "404.html").write_text("页面不存在", encoding="utf-8")
+    (tmp_path / "a.png").write_bytes(b"\x89PNG" + bytes(100))
+    with lighthouse.serve(tmp_path) as origin:
+        status, headers, body = fetch(origin + "plans/")
+        assert status == 200 and headers["Content-Encoding"] == "gzip" and headers["Content-Type"] == "text/html; charset=utf-8"
+        assert gzip.decompress(body).decode("utf-8") == page
+        status, headers, body = fetch(origin + "plans/", gzip_ok=False)
+        assert "Content-Encoding" not in headers and body.decode("utf-8") == page
+        status, headers, _ = fetch(origin + "a.png")
+        assert status == 200 and "Content-Encoding" not in headers
+        status, headers, body = fetch(origin + "missing/")
+        assert status == 404 and gzip.decompress(body).decode("utf-8") == "页面不存在"
+
+
+def test_scores_and_failed_audits_are_read_from_a_report() -> None:
+    report = {
+        "lighthouseVersion": "12.2.3",
+        "configSettings": {"formFactor": "mobile"},
+        "categories": {
+            "accessibility": {"score": 0.97, "auditRefs": [{"id": "link-in-text-block", "weight": 7}, {"id": "bypass", "weight": 0}]},
+            "best-practices": {"score": 1, "auditRefs": [{"id": "doctype", "weight": 1}]},
+            "seo": {"score": 1, "auditRefs": [{"id": "meta-description", "weight": 1}]},
+        },
+        "audits": {
+            "link-in-text-block": {"score": 0, "title": "Links rely on color to be distinguishable."},
+            "bypass": {"score": 0, "title": "not weighted: not counted"},
+            "doctype": {"score": 1, "title": "Page has the HTML doctype"},
+            "meta-description": {"score": 1, "title": "Document has a meta description"},
+        },
+    }
+    result = lighthouse.scores(json.loads(json.dumps(report)))
+    assert result["scores"] == {"accessibility": 97, "best-practices": 100, "seo": 100}
+    assert result["failed"] == {
+        "accessibility": ["link-in-text-block: Links rely on color to be distinguishable."],
+        "best-practices": [],
+        "seo": [],
+    }
+    assert result["form_factor"] == "mobile"
+    table = lighthouse.table({"首页": {"url": "u", **result}})
+    assert table.rows == [["首页", "97", "100", "100", "link-in-text-block: Links rely on color to be distinguishable."]]
+
+
+def test_lighthouse_is_pinned_to_12_2_3() -> None:
+    assert lighthouse.locked_version() == "12.2.3"
+    assert json.loads((ROOT / "benchmarks" / "package.json").read_text(encoding="utf-8"))["dependencies"] == {"lighthouse": "12.2.3"}
