@@ -20,7 +20,7 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 
-PLUGIN_MODULE = "generator.mkdocs_plugin"
+PLUGIN_MODULE = "generator.site.plugin"
 TREEPROCESSOR_MODULES = ("generator.crossref.passages",)
 
 

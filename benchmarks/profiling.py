@@ -19,7 +19,7 @@ SUSPECTS: dict[str, tuple[str, str | None]] = {
     "Markdown 解析": ("markdown/core", "convert"),
     "Jinja 模板渲染": ("jinja2/environment", "render"),
     "Material 搜索索引": ("material/plugins/search", None),
-    "本项目插件": ("generator/mkdocs_plugin", None),
+    "本项目插件": ("generator/site/plugin", None),
     "本项目交叉引用": ("generator/crossref", None),
     "本项目导入器": ("generator/importing", None),
     "scikit-learn": ("sklearn/", None),

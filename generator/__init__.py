@@ -1,7 +1,7 @@
 """Turn raw district education plans into Markdown and thematic cross-reference pages.
 
 The package is a library plus a CLI (``python -m generator``); MkDocs integration lives in the thin
-``generator.mkdocs_plugin`` module so the Markdown it writes stays portable to other renderers.
+``generator.site.plugin`` module so the Markdown it writes stays portable to other renderers.
 """
 
 from pathlib import Path

@@ -15,7 +15,7 @@ import sys
 COMMANDS: dict[str, tuple[str, str]] = {
     "import": ("generator.importing.pipeline", "把 corpus/raw 中的原始规划转换为 docs/plans/<slug>.md"),
     "build": ("generator.crossref.cli", "生成专题对照页面（纯 Markdown）到指定目录"),
-    "check": ("generator.check", "检查 docs/plans/*.md 与专题定义文件中的常见错误"),
+    "check": ("generator.checks.project", "检查 docs/plans/*.md 与专题定义文件中的常见错误"),
 }
 
 

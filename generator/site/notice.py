@@ -25,7 +25,7 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from generator.render import NOTICE_LABEL
+from generator.importing.render import NOTICE_LABEL
 
 PRIORITY = 4
 NAME = "plan_notice"

@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 
 from generator import PROJECT_ROOT
 from generator.crossref.sitecfg import read_plan
-from generator.render import NOTICE_LABEL
+from generator.importing.render import NOTICE_LABEL
 from generator.site.notice import NoticeExtension
 
 

@@ -1,4 +1,4 @@
-"""Home page pieces (generator/home.py) on the real registry, rendered through Python-Markdown
+"""Home page pieces (generator/site/home.py) on the real registry, rendered through Python-Markdown
 with the site's extensions so the links MkDocs must see are real links."""
 
 from __future__ import annotations
@@ -10,7 +10,8 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.home import (
+from generator.registry import Registry, load_registry
+from generator.site.home import (
     COVERAGE_MATRIX_MARKER,
     PLANS_TABLE_MARKER,
     coverage_level,
@@ -19,9 +20,8 @@ from generator.home import (
     render_plans_table,
     replace_markers,
 )
-from generator.registry import Registry, load_registry
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 #: two groups of topics, as ThemeSet.by_group() gives them to the heatmap
 GROUPS = [
     ("学段", [("preschool", "学前教育"), ("compulsory", "义务教育")]),

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from generator import check
-from generator.check import check_project, scan, split_cells
+from generator.checks import project as check
+from generator.checks.project import check_project, scan, split_cells
 from generator.crossref.themes import load_themes
 from generator.errors import GeneratorError
 from generator.importing.manifest import Entry, dump_manifest, load_manifest, sha256_text
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PLANS = ("dongcheng", "haidian", "huairou", "jingkai", "mentougou")
 GIT = ["git", "-c", "user.name=check-test", "-c", "user.email=check@test.invalid", "-c", "commit.gpgsign=false"]
 

@@ -11,7 +11,7 @@ from types import ModuleType
 
 from mkdocs.utils.yaml import yaml_load
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def load_hook(name: str) -> ModuleType:

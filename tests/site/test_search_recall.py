@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 #: words people search for in the plans: general vocabulary, the issue's five queries, policy terms
 WORDS = """

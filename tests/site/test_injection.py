@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 RAW = ROOT / "tests" / "data" / "bad" / "injection.txt"
 SLUG = "injection"
 #: registry fields that become page titles must be plain text (refused otherwise, see test_registry);

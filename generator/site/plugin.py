@@ -149,7 +149,7 @@ class PlanComparePlugin(BasePlugin[PlanCompareConfig]):
         return self.site.on_page_context(context, page, config)
 
     def _home(self, markdown: str) -> str:
-        from generator import home  # the Site helper's renderers
+        from generator.site import home  # the home page pieces
 
         assert self.xref is not None and self.registry is not None and self.themes is not None
         return home.replace_markers(
