@@ -102,3 +102,19 @@ def test_plan_page_with_an_open_citation_panel_and_a_highlighted_target(browser:
         assert found == {key: [] for key in found}
     finally:
         page.context.close()
+
+
+def test_a_contrast_regression_in_the_palette_fails_the_check(browser: Browser, site: Site) -> None:
+    """The check can fail: Material's stock link red (#ef5350) on white is 3.4:1, below AA's 4.5:1.
+
+    The palette override is exactly what a contributor might change; axe must name the links.
+    """
+    watch = Watch()
+    page = open_page(browser, site, "plans/haidian/", DESKTOP, watch)
+    try:
+        page.add_style_tag(content="[data-md-color-scheme=default] { --md-typeset-a-color: #ef5350; }")
+        found = summary(run_axe(page, rules=["color-contrast"]), BLOCKING)
+        assert found and all(line.startswith("color-contrast (serious)") for line in found)
+        assert any("a[href$=\"haidian.bib\"]" in line and "contrast of 3.19" in line for line in found), found
+    finally:
+        page.context.close()
