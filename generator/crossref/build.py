@@ -77,6 +77,9 @@ class ThemeResult:
     #: keeps each passage's highlighted text there, a pure function of the theme and the text
     cache: BuildCache | None = field(default=None, repr=False, compare=False)
     key: str = ""
+    _groups: dict[tuple[str, str], list[Citation]] | None = field(default=None, repr=False, compare=False)
+    _grouped_count: int = field(default=-1, repr=False, compare=False)
+    _counts: dict[str, int] | None = field(default=None, repr=False, compare=False)
 
     def memo(self, kind: str, text: str, compute: Callable[[], T]) -> T:
         """``compute()`` for (this theme, ``kind``, ``text``), from the cache when it has it."""
@@ -92,7 +95,23 @@ class ThemeResult:
         return result
 
     def grouped(self, subtopic: str, plan: str) -> list[Citation]:
-        return [c for c in self.citations if c.subtopic == subtopic and c.plan.slug == plan]
+        """The citations of one plan in one sub-topic, in plan order (indexed once: pages ask for
+        every (sub-topic, plan) pair, which at 100 plans made a linear scan quadratic)."""
+        if self._groups is None or self._grouped_count != len(self.citations):
+            groups: dict[tuple[str, str], list[Citation]] = {}
+            for c in self.citations:
+                groups.setdefault((c.subtopic, c.plan.slug), []).append(c)
+            self._groups, self._grouped_count = groups, len(self.citations)
+        return list(self._groups.get((subtopic, plan), ()))
+
+    def count(self, plan: str) -> int:
+        """Cited passages of ``plan``."""
+        if self._counts is None or sum(self._counts.values()) != len(self.citations):
+            counts: dict[str, int] = {}
+            for c in self.citations:
+                counts[c.plan.slug] = counts.get(c.plan.slug, 0) + 1
+            self._counts = counts
+        return self._counts.get(plan, 0)
 
 
 @dataclass
@@ -106,6 +125,8 @@ class CrossReference:
     #: the one similarity measure behind “其他区对应内容” and the aligned rows of the compare view
     vectors: sparse.csr_matrix | None = None
     vector_row: dict[tuple[str, str], int] = field(default_factory=dict)
+    #: plan -> section id -> numbering path label (filled by render)
+    section_labels: dict[str, dict[str, str]] = field(default_factory=dict, repr=False, compare=False)
 
     def similarities(self, citations: Sequence[Citation]) -> Callable[[Citation, Citation], float]:
         """Cosine similarity between any two of ``citations``, computed as one block (a compare row

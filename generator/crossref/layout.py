@@ -21,6 +21,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from generator.registry import Plan
 
@@ -98,12 +99,20 @@ class ThemeLayout:
     def compare_split(self) -> bool:
         return self.compare_parts[0].src_uri != self.compare_overview
 
+    @cached_property
+    def _topic_index(self) -> dict[str, str]:
+        return {plan.slug: part.src_uri for part in self.topic_parts for plan in part.plans}
+
+    @cached_property
+    def _compare_index(self) -> dict[str, str]:
+        return {plan.slug: part.src_uri for part in self.compare_parts for plan in part.plans}
+
     def topic_page_of(self, plan: str) -> str:
-        """docs path of the page holding ``plan``'s entries."""
-        return next((p.src_uri for p in self.topic_parts if any(x.slug == plan for x in p.plans)), self.topic_overview)
+        """docs path of the page holding ``plan``'s entries (looked up for every link of every entry)."""
+        return self._topic_index.get(plan, self.topic_overview)
 
     def compare_page_of(self, plan: str) -> str:
-        return next((p.src_uri for p in self.compare_parts if any(x.slug == plan for x in p.plans)), self.compare_overview)
+        return self._compare_index.get(plan, self.compare_overview)
 
     def chip_stem(self, plan: str) -> str:
         """The topic page of ``plan``'s entries as a path under themes/ without ``.md`` (chips link to it)."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from functools import lru_cache
 
 from mkdocs.utils import get_relative_url
 
@@ -43,5 +44,10 @@ class Linker:
         """URL of ``src_uri`` (and ``#anchor``) from this page; just ``#anchor`` on the page itself."""
         if anchor and src_uri == self.page:
             return f"#{anchor}"
-        path = get_relative_url(page_url(src_uri, self.directory_urls), page_url(self.page, self.directory_urls))
+        path = _relative(src_uri, self.page, self.directory_urls)
         return f"{path}#{anchor}" if anchor else path
+
+
+@lru_cache(maxsize=65536)
+def _relative(src_uri: str, page: str, directory_urls: bool) -> str:
+    return get_relative_url(page_url(src_uri, directory_urls), page_url(page, directory_urls))

@@ -16,7 +16,7 @@ import io
 import json
 import logging
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -155,12 +155,16 @@ def _plan_link(plan: str, anchor: str, up: str = "..") -> str:
     return f"{up}/plans/{plan}.md#{anchor}"
 
 
-def _section_path_label(passages: Iterable[Passage], section: Section) -> str:
-    for passage in passages:
-        ids = [s.id for s in passage.path]
-        if section.id in ids:
-            return path_label(passage.path[: ids.index(section.id) + 1])
-    return section.label
+def _section_path_label(xref: CrossReference, plan: str, section: Section) -> str:
+    """``四（四）学前教育…``: the numbering path of a heading, from the first passage under it."""
+    labels = xref.section_labels.get(plan)
+    if labels is None:
+        labels = xref.section_labels[plan] = {}
+        for passage in xref.passages[plan]:
+            for depth, outer in enumerate(passage.path):
+                if outer.id not in labels:
+                    labels[outer.id] = path_label(passage.path[: depth + 1])
+    return labels.get(section.id, section.label)
 
 
 def _hits(result: ThemeResult, citation: Citation) -> list:
@@ -279,32 +283,37 @@ def theme_context(xref: CrossReference, result: ThemeResult, layout: ThemeLayout
     linker = Linker(page, layout.directory_urls)
     # the plans whose entries this page shows
     plans = list(part.plans) if part is not None else ([] if layout.topic_split else xref.plans)
+    shown = {p.slug for p in plans}
+    #: the matrix, main sections and indicators of every district are on the page itself or its overview
+    overview = part is None
     subtopics = result.subtopics()
-    entries: dict[tuple[str, str], list[Entry]] = {}
+    entries: dict[tuple[str, str], list[Entry | None]] = {}
     for slug, _ in subtopics:
         for plan in xref.plans:
-            runs = record_runs(result.grouped(slug, plan.slug))
-            entries[(slug, plan.slug)] = [_run_entry(run, result, linker, layout) for run in runs] if plan in plans else [None] * len(runs)
+            runs = record_runs(result.grouped(slug, plan.slug)) if plan.slug in shown or overview else []
+            if plan.slug in shown:
+                entries[(slug, plan.slug)] = [_run_entry(run, result, linker, layout) for run in runs]
+            elif overview:  # counted in the matrix only
+                entries[(slug, plan.slug)] = [None] * len(runs)
     main_rows = []
-    for plan in xref.plans:
+    for plan in xref.plans if overview else ():
         main = result.main_sections.get(plan.slug)
         if main is None:
             main_rows.append((plan, None, 0, ()))
             continue
-        passages = xref.passages[plan.slug]
         others = tuple(
-            (md_escape(_section_path_label(passages, s)), _plan_link(plan.slug, s.id, layout.up(page)), n) for s, n in main.others
+            (md_escape(_section_path_label(xref, plan.slug, s)), _plan_link(plan.slug, s.id, layout.up(page)), n) for s, n in main.others
         )
         main_rows.append(
             (
                 plan,
-                (md_escape(_section_path_label(passages, main.section)), _plan_link(plan.slug, main.section.id, layout.up(page))),
+                (md_escape(_section_path_label(xref, plan.slug, main.section)), _plan_link(plan.slug, main.section.id, layout.up(page))),
                 main.count,
                 others,
             )
         )
     indicator_rows = []
-    for indicator, by_plan in result.indicators:
+    for indicator, by_plan in result.indicators if overview else ():
         cells = []
         for plan in xref.plans:
             row = by_plan.get(plan.slug)
@@ -334,7 +343,7 @@ def theme_context(xref: CrossReference, result: ThemeResult, layout: ThemeLayout
         "up": up,
         "subtopics": [(slug, md_escape(title)) for slug, title in subtopics],
         "entries": entries,
-        "total": {p.slug: sum(1 for c in result.citations if c.plan.slug == p.slug) for p in xref.plans},
+        "total": {p.slug: result.count(p.slug) for p in xref.plans},
         "main_rows": main_rows,
         "indicator_rows": indicator_rows,
         "dash": DASH,
