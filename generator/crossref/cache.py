@@ -24,8 +24,8 @@ similarity neighbours, indicators and pages are recomputed too.
 
 Keys include :data:`CODE_VERSION`, a hash of the generator's own source, so a change of the rules
 (a new version, or an edit while serving) can never serve a result the new code would not compute.
-A stale hit would need a SHA-256 collision. tests/crossref/test_crossref_cache.py edits a plan,
-rebuilds with the same cache and compares every generated file with a clean build.
+A stale hit would need a SHA-256 collision. tests/site/test_rebuild_cache.py edits a plan (or a
+topic file), rebuilds with the same plugin instance and compares every built file with a clean build.
 
 Entries not used by a build are dropped after it (:meth:`BuildCache.sweep`), so memory stays
 bounded by one build's worth.
