@@ -10,18 +10,22 @@ import logging
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from markdown.extensions import Extension
 from scipy import sparse
 
 from generator.crossref import indicators as ind
+from generator.crossref import similarity
+from generator.crossref.cache import BuildCache, digest, extensions_fingerprint, themes_fingerprint
 from generator.crossref.passages import DEFAULT_EXTENSIONS, Chip, Passage, extract_passages
 from generator.crossref.relevance import Classifier, Judgement, MainSection, ThemeMatcher, main_section
-from generator.crossref.similarity import tfidf_matrix, top_similar
+from generator.crossref.similarity import tfidf_matrix, tokenize, top_similar
 from generator.crossref.themes import Indicator, Theme, ThemeSet
 from generator.registry import Plan
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 #: bucket for cited passages that match no sub-topic's terms
 OTHER_SUBTOPIC = ("other", "其他相关内容")
@@ -67,6 +71,21 @@ class ThemeResult:
     indicators: list[tuple[Indicator, dict[str, ind.IndicatorRow]]] = field(default_factory=list)
     #: entry id -> similar citations in other districts
     similar: dict[str, list[Similar]] = field(default_factory=dict)
+    #: (plan, passage id) -> the theme's vocabulary hits in it, filled by render (both pages show them)
+    hits_cache: dict[tuple[str, str], list] = field(default_factory=dict, repr=False, compare=False)
+    #: the build's cache and this theme's key in it (the topic set and the theme's slug): render
+    #: keeps each passage's highlighted text there, a pure function of the theme and the text
+    cache: BuildCache | None = field(default=None, repr=False, compare=False)
+    key: str = ""
+    _groups: dict[tuple[str, str], list[Citation]] | None = field(default=None, repr=False, compare=False)
+    _grouped_count: int = field(default=-1, repr=False, compare=False)
+    _counts: dict[str, int] | None = field(default=None, repr=False, compare=False)
+
+    def memo(self, kind: str, text: str, compute: Callable[[], T]) -> T:
+        """``compute()`` for (this theme, ``kind``, ``text``), from the cache when it has it."""
+        if self.cache is None:
+            return compute()
+        return self.cache.get(digest(kind, self.key, text), compute)
 
     def subtopics(self) -> list[tuple[str, str]]:
         """Sub-topics in theme-file order, plus the catch-all bucket when it is used."""
@@ -76,7 +95,23 @@ class ThemeResult:
         return result
 
     def grouped(self, subtopic: str, plan: str) -> list[Citation]:
-        return [c for c in self.citations if c.subtopic == subtopic and c.plan.slug == plan]
+        """The citations of one plan in one sub-topic, in plan order (indexed once: pages ask for
+        every (sub-topic, plan) pair, which at 100 plans made a linear scan quadratic)."""
+        if self._groups is None or self._grouped_count != len(self.citations):
+            groups: dict[tuple[str, str], list[Citation]] = {}
+            for c in self.citations:
+                groups.setdefault((c.subtopic, c.plan.slug), []).append(c)
+            self._groups, self._grouped_count = groups, len(self.citations)
+        return list(self._groups.get((subtopic, plan), ()))
+
+    def count(self, plan: str) -> int:
+        """Cited passages of ``plan``."""
+        if self._counts is None or sum(self._counts.values()) != len(self.citations):
+            counts: dict[str, int] = {}
+            for c in self.citations:
+                counts[c.plan.slug] = counts.get(c.plan.slug, 0) + 1
+            self._counts = counts
+        return self._counts.get(plan, 0)
 
 
 @dataclass
@@ -90,6 +125,8 @@ class CrossReference:
     #: the one similarity measure behind “其他区对应内容” and the aligned rows of the compare view
     vectors: sparse.csr_matrix | None = None
     vector_row: dict[tuple[str, str], int] = field(default_factory=dict)
+    #: plan -> section id -> numbering path label (filled by render)
+    section_labels: dict[str, dict[str, str]] = field(default_factory=dict, repr=False, compare=False)
 
     def similarities(self, citations: Sequence[Citation]) -> Callable[[Citation, Citation], float]:
         """Cosine similarity between any two of ``citations``, computed as one block (a compare row
@@ -141,26 +178,39 @@ def build(
     themes: ThemeSet,
     extensions: Sequence[str | Extension] = DEFAULT_EXTENSIONS,
     extension_configs: Mapping[str, dict] | None = None,
+    cache: BuildCache | None = None,
 ) -> CrossReference:
-    """``texts``: plan slug -> plan Markdown without front matter. Plans without text are skipped."""
+    """``texts``: plan slug -> plan Markdown without front matter. Plans without text are skipped.
+
+    With a ``cache`` from an earlier build (generator.crossref.cache), a plan whose Markdown, the
+    extensions and the topics are unchanged reuses its passages and judgements, and an unchanged
+    passage its tokens; the result is the same as without it.
+    """
+    cache = cache if cache is not None else BuildCache()
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     present = [p for p in plans if p.slug in texts]
-    passages = {p.slug: extract_passages(texts[p.slug], extensions, extension_configs) for p in present}
+    ext_key = extensions_fingerprint(extensions, extension_configs)
+    passage_keys = {p.slug: digest("passages", ext_key, texts[p.slug]) for p in present}
+    passages = {
+        p.slug: cache.get(passage_keys[p.slug], lambda p=p: extract_passages(texts[p.slug], extensions, extension_configs)) for p in present
+    }
     timings["passages"] = time.perf_counter() - t0
 
     t1 = time.perf_counter()
-    classifier = Classifier(themes)
-    results = {m.theme.slug: ThemeResult(m.theme, m) for m in classifier.matchers}
+    themes_key = themes_fingerprint(themes)
+    classifier = cache.get(digest("classifier", themes_key), lambda: Classifier(themes))
+    results = {m.theme.slug: ThemeResult(m.theme, m, cache=cache, key=digest(themes_key, m.theme.slug)) for m in classifier.matchers}
     for plan in present:
-        for passage, judgements in zip(passages[plan.slug], classifier.judge_plan(passages[plan.slug]), strict=True):
+        judged = cache.get(
+            digest("judgements", themes_key, passage_keys[plan.slug]),
+            lambda p=plan: _judge_plan(classifier, passages[p.slug], cache, themes_key),
+        )
+        for passage, judgements in zip(passages[plan.slug], judged.judgements, strict=True):
             for judgement in judgements:
-                if judgement.relevant:
-                    results[judgement.theme].citations.append(Citation(plan, passage, judgement))
-    for result in results.values():
-        for plan in present:
-            cited = {c.passage.id for c in result.citations if c.plan.slug == plan.slug}
-            result.main_sections[plan.slug] = main_section(result.matcher, passages[plan.slug], cited)
+                results[judgement.theme].citations.append(Citation(plan, passage, judgement))
+        for slug, main in judged.main_sections.items():
+            results[slug].main_sections[plan.slug] = main
     timings["relevance"] = time.perf_counter() - t1
 
     t2 = time.perf_counter()
@@ -171,7 +221,7 @@ def build(
     timings["indicators"] = time.perf_counter() - t2
 
     t3 = time.perf_counter()
-    vectors, vector_row = _similarity(results)
+    vectors, vector_row = _similarity(results, cache)
     timings["similarity"] = time.perf_counter() - t3
     timings["total"] = time.perf_counter() - t0
     cited = {(c.plan.slug, c.passage.id) for r in results.values() for c in r.citations}
@@ -186,10 +236,38 @@ def build(
     return CrossReference(list(present), themes, passages, results, timings, vectors, vector_row)
 
 
-def _similarity(results: Mapping[str, ThemeResult]) -> tuple[sparse.csr_matrix | None, dict[tuple[str, str], int]]:
+@dataclass(frozen=True)
+class PlanJudgements:
+    """One plan's relevant judgements per passage (plan order) and each theme's main section."""
+
+    judgements: tuple[tuple[Judgement, ...], ...]
+    main_sections: dict[str, MainSection | None]
+
+
+def _judge_plan(classifier: Classifier, passages: Sequence[Passage], cache: BuildCache, themes_key: str) -> PlanJudgements:
+    """Everything relevance decides about one plan: it depends on that plan's passages and the topics
+    only, so it is cached per plan; within an edited plan, each passage's judgements depend on the
+    passage and its run-in context only (relevance.Classifier.contexts), so they are cached per passage."""
+
+    def judge(passage: Passage, context: tuple[str, ...]) -> tuple[Judgement, ...]:
+        return tuple(j for j in classifier.judge(passage, context) if j.relevant)
+
+    judged = tuple(
+        cache.get(digest("judge", themes_key, repr(passage), repr(context)), lambda p=passage, c=context: judge(p, c))
+        for passage, context in classifier.contexts(passages)
+    )
+    mains = {}
+    for matcher in classifier.matchers:
+        cited = {p.id for p, judgements in zip(passages, judged, strict=True) if any(j.theme == matcher.theme.slug for j in judgements)}
+        mains[matcher.theme.slug] = main_section(matcher, passages, cited)
+    return PlanJudgements(judged, mains)
+
+
+def _similarity(results: Mapping[str, ThemeResult], cache: BuildCache) -> tuple[sparse.csr_matrix | None, dict[tuple[str, str], int]]:
     """One TF-IDF space over all cited passages; neighbours searched within each theme.
 
     Returns the matrix and the row of each (plan, passage id), for the compare view's alignment.
+    Tokens are cached per passage text; the matrix (whose idf depends on every passage) is not.
     """
     keys: list[tuple[str, str]] = []
     position: dict[tuple[str, str], int] = {}
@@ -203,10 +281,17 @@ def _similarity(results: Mapping[str, ThemeResult]) -> tuple[sparse.csr_matrix |
                 texts.append(c.passage.text)
     if not texts:
         return None, position
-    matrix = tfidf_matrix(texts)
+    state = similarity.tokenizer_state()
+    tokens = [cache.get(digest("tokens", state, text), lambda text=text: tokenize(text)) for text in texts]
+    matrix = tfidf_matrix(tokens, analyzer=_given)
     groups = [plan for plan, _ in keys]
     for result in results.values():
         by_row = {position[(c.plan.slug, c.passage.id)]: c for c in result.citations}
         neighbours = top_similar(matrix, list(by_row), groups, k=SIMILAR_K)
         result.similar = {by_row[row].entry_id: [Similar(by_row[j], score) for j, score in pairs] for row, pairs in neighbours.items()}
     return matrix, position
+
+
+def _given(tokens: Sequence[str]) -> Sequence[str]:
+    """The analyzer for texts already tokenized (and cached)."""
+    return tokens

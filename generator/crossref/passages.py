@@ -105,7 +105,8 @@ def path_label(path: Sequence[Section]) -> str:
     return "".join(numbers) + own.title
 
 
-#: theme slug, theme title, entry id on the theme page
+#: topic page (its path under themes/ without .md: the slug, or slug/part-k of a split page), topic
+#: title, entry id on that page
 Chip = tuple[str, str, str]
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from generator.crossref.passages import Passage, Section
@@ -476,22 +476,28 @@ class Classifier:
         A run-in heading governs the paragraphs after it up to the next one or the next heading (those
         that use its theme's words: see :meth:`ThemeMatcher.judge`).
         """
-        # the caches hold one plan's texts at a time
+        return [self.judge(passage, context) for passage, context in self.contexts(passages)]
+
+    def clear(self) -> None:
+        """Empty the per-text caches (they hold one plan's texts at a time)."""
         self.spans.clear()
         for matcher in self.matchers:
             matcher._names.clear()
-        result = []
-        context: list[str] = []
+
+    def contexts(self, passages: Sequence[Passage]) -> Iterator[tuple[Passage, tuple[str, ...]]]:
+        """Each passage with the run-in heading that governs it (see :meth:`judge_plan`): a passage's
+        judgements depend on the passage and this context only, so they can be cached per passage."""
+        self.clear()
+        context: tuple[str, ...] = ()
         section = None
         for passage in passages:
             if passage.section_id != section:
-                section, context = passage.section_id, []
+                section, context = passage.section_id, ()
             if passage.kind == "p" and _RUN_IN_RE.match(passage.text):
-                context = [passage.text]
-                result.append(self.judge(passage))
+                context = (passage.text,)
+                yield passage, ()
                 continue
-            result.append(self.judge(passage, context))
-        return result
+            yield passage, context
 
 
 @dataclass(frozen=True)

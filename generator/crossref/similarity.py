@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from scipy import sparse
@@ -46,11 +47,11 @@ MIN_SIMILARITY = 0.08
 
 
 @lru_cache(maxsize=1)
-def tokenizer():  # -> jieba.Tokenizer (jieba has no type hints)
+def _shared_tokenizer():  # -> jieba.Tokenizer (jieba has no type hints)
     """jieba's process-wide tokenizer, with the policy vocabulary added once.
 
-    The shared instance, not a private one: in a MkDocs build Material's search plugin has already
-    loaded it (with the same user dictionary), so the ~1 s dictionary start-up is paid once.
+    The shared dictionary, not a private one: in a MkDocs build Material's search plugin has
+    already loaded it (with the same user dictionary), so the ~1 s dictionary start-up is paid once.
     """
     import jieba
 
@@ -61,13 +62,51 @@ def tokenizer():  # -> jieba.Tokenizer (jieba has no type hints)
     return tk
 
 
+_view: Any = None
+
+
+def tokenizer():  # -> jieba.Tokenizer
+    """A tokenizer on the shared dictionary whose word probabilities do not drift.
+
+    jieba adds a user word's frequency to its ``total`` on *every* ``load_userdict``, and Material's
+    search plugin loads its user dictionary again on every ``mkdocs serve`` rebuild, so the shared
+    tokenizer's probabilities (freq / total) shift a little with each rebuild and may split a
+    near-tie differently than a clean build would. This view shares the dictionary (no copy, no
+    second start-up) but takes ``total`` as the sum of the word frequencies, which is the same however
+    often a dictionary was loaded: a rebuild segments exactly like a clean build.
+    """
+    global _view
+    import jieba
+
+    shared = _shared_tokenizer()
+    shared.check_initialized()
+    if _view is None or _view.FREQ is not shared.FREQ:
+        view = jieba.Tokenizer(shared.dictionary)
+        view.FREQ = shared.FREQ
+        view.user_word_tag_tab = shared.user_word_tag_tab
+        view.total = sum(shared.FREQ.values())
+        view.initialized = True
+        _view = view
+    return _view
+
+
+def tokenizer_state() -> str:
+    """What the tokens of a text depend on besides the text, for cache keys: jieba's version and the
+    dictionary (size and total frequency, recomputed: a user dictionary may have been loaded since)."""
+    from importlib.metadata import version
+
+    view = tokenizer()
+    view.total = sum(view.FREQ.values())
+    return f"jieba {version('jieba')} {view.dictionary} {len(view.FREQ)} {view.total}"
+
+
 def tokenize(text: str) -> list[str]:
     """Search-mode segmentation: compounds *and* their parts (集团化办学 + 集团化 + 办学), so a
     passage saying “集团化办学” still meets one saying “集团化”."""
     return [w for w in tokenizer().lcut_for_search(text) if _WORD_RE.search(w) and w not in STOPWORDS]
 
 
-def tfidf_matrix(texts: Sequence[str], analyzer: Callable[[str], Sequence[str]] = tokenize) -> sparse.csr_matrix:
+def tfidf_matrix(texts: Sequence[Any], analyzer: Callable[[Any], Sequence[str]] = tokenize) -> sparse.csr_matrix:
     """Sublinear-tf, smooth-idf TF-IDF; rows L2-normalised, so a dot product is the cosine similarity.
 
     Columns are in first-seen term order (scikit-learn sorts them); rows, hence cosines, are equal.

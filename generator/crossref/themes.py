@@ -223,9 +223,17 @@ def _declared_slug(node: Node) -> str | None:
     return None
 
 
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _parse(reader: _Reader, text: str, path: Path, empty_hint: str) -> Node:
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        try:
+            # libyaml's parser composes the same nodes (with line marks) ~15× faster: 19 topic files
+            # cost 0.25 s of every build with the pure-Python one
+            root = yaml.compose(text, Loader=_FAST_LOADER)
+        except yaml.YAMLError:
+            root = yaml.compose(text, Loader=yaml.SafeLoader)  # its message, as contributors know it
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)

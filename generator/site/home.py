@@ -77,6 +77,10 @@ def render_plans_table(registry: Registry) -> str:
     return "\n".join(rows) + "\n"
 
 
+#: up to this many cells (topics × districts) the heatmap's cells carry a tooltip (19 topics × 21 districts)
+TOOLTIP_CELLS = 400
+
+
 def coverage_level(count: int, maximum: int) -> int:
     """Colour step 0‥LEVELS for a cell: 0 only for no passage, LEVELS for the largest count.
 
@@ -106,6 +110,9 @@ def render_coverage_matrix(
     """
     topics = [topic for _, members in groups for topic in members]
     counts = {(t, p.slug): int(coverage.get(t, {}).get(p.slug, 0)) for t, _ in topics for p in registry.plans}
+    # each cell's tooltip repeats its row and column headers (which assistive technology reads out
+    # anyway); with many districts the tooltips alone would push the home page past the page cap
+    tooltips = len(counts) <= TOOLTIP_CELLS
     maximum = max(counts.values(), default=0)
     columns = len(registry.plans) + 1
     lines = [
@@ -127,10 +134,8 @@ def render_coverage_matrix(
             for plan in registry.plans:
                 count = counts[(slug, plan.slug)]
                 level = coverage_level(count, maximum)
-                label = html.escape(f"{plan.district} · {title}：{count} 段", quote=True)
-                lines.append(
-                    f'<td class="cov cov-{level}" markdown="span">[{count}](themes/{slug}.md#{THEME_MATRIX_ANCHOR} "{label}")</td>'
-                )
+                label = f' "{html.escape(f"{plan.district} · {title}：{count} 段", quote=True)}"' if tooltips else ""
+                lines.append(f'<td class="cov cov-{level}" markdown="span">[{count}](themes/{slug}.md#{THEME_MATRIX_ANCHOR}{label})</td>')
             lines.append("</tr>")
         lines.append("</tbody>")
     lines += ["</table>", "</div>"]

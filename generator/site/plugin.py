@@ -13,7 +13,14 @@ Per build (``mkdocs build`` and every ``mkdocs serve`` rebuild):
   pages and the JSON/CSV export as generated files, and remember which passages get theme chips;
 * ``on_page_markdown``  switch the treeprocessor on for plan pages (with that plan's chips), fill
   the home page markers, and drop the "edit this page" link of generated pages;
+* ``on_post_build``  keep for the next rebuild only what this build used;
 * ``on_serve``   also watch the topic files and the registry.
+
+``on_startup`` makes MkDocs keep this one instance across ``mkdocs serve`` rebuilds, so two caches
+carry over from one build to the next, both keyed by content hashes: the cross-reference's
+(generator.crossref.cache: passages, judgements and tokens of unchanged plans and passages) and
+the rendered pages' (generator.site.pagecache: pages whose Markdown and inputs are unchanged).
+A plain ``mkdocs build`` starts with both empty.
 
 Nothing is ever written into docs/.
 """
@@ -36,12 +43,14 @@ from mkdocs.structure.pages import Page
 
 from generator.crossref import render
 from generator.crossref.build import CrossReference, build
+from generator.crossref.cache import BuildCache
 from generator.crossref.passages import PassageExtension
 from generator.crossref.sitecfg import split_plan
 from generator.crossref.themes import ThemeSet, load_themes
 from generator.errors import GeneratorError
 from generator.registry import Registry, load_registry
 from generator.site.glue import SiteExtras
+from generator.site.pagecache import PageCache
 
 log = logging.getLogger("mkdocs.plugins.plancompare")
 
@@ -59,11 +68,21 @@ class PlanCompareConfig(Config):
     registry = config_options.Type(str, default="corpus/plans.yml")
     #: add a 专题对照 section to an explicit nav that lists no theme page
     add_nav = config_options.Type(bool, default=True)
+    #: bytes of content a topic page or compare view may hold before its districts are split into
+    #: parts (generator.crossref.layout); by default what keeps every page under 300 KB
+    page_budget = config_options.Optional(config_options.Type(int))
 
 
 class PlanComparePlugin(BasePlugin[PlanCompareConfig]):
     def __init__(self) -> None:
+        #: results of earlier builds by content hash (generator.crossref.cache); kept across the
+        #: rebuilds of ``mkdocs serve``, which keeps this instance because it has ``on_startup``
+        self.cache = BuildCache()
+        self.pages = PageCache()
         self._reset()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Defined so that MkDocs keeps one plugin instance (and its cache) for all serve rebuilds."""
 
     def _reset(self) -> None:
         self.root = Path.cwd()
@@ -110,8 +129,10 @@ class PlanComparePlugin(BasePlugin[PlanCompareConfig]):
                 continue
             texts[plan.slug] = split_plan(file.content_string)[0]
         extensions = [e for e in config.markdown_extensions if e is not self.extension]
-        self.xref = build(self.registry.plans, texts, self.themes, extensions, config.mdx_configs)
-        outputs = render.render_all(self.xref, site_url=config.site_url or None, directory_urls=config.use_directory_urls)
+        self.xref = build(self.registry.plans, texts, self.themes, extensions, config.mdx_configs, cache=self.cache)
+        outputs, layouts = render.render_site(
+            self.xref, site_url=config.site_url or None, directory_urls=config.use_directory_urls, page_budget=self.config.page_budget
+        )
         for src_uri, content in outputs.items():
             existing = files.get_file_from_path(src_uri)
             if existing is not None and existing.generated_by is None:
@@ -122,8 +143,9 @@ class PlanComparePlugin(BasePlugin[PlanCompareConfig]):
             inclusion = InclusionLevel.NOT_IN_NAV if render.is_compare_page(src_uri) else InclusionLevel.UNDEFINED
             files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
             self.generated.add(src_uri)
-        self.chips = self.xref.chips()
+        self.chips = render.page_chips(self.xref.chips(), layouts)
         self.site.on_files(files, config, self.registry.plans, PLANS_DIR)
+        self.pages.begin(config, files)
         log.info("专题对照：生成 %d 个文件，用时 %.2f 秒", len(outputs), time.perf_counter() - start)
         return files
 
@@ -138,6 +160,9 @@ class PlanComparePlugin(BasePlugin[PlanCompareConfig]):
         if src == "index.md":
             markdown = self._home(markdown)
         self.site.on_page_markdown(page)
+        # what the passages treeprocessor and the notice add to a plan page besides its Markdown
+        plan = self.site.plan_of(page)
+        self.pages.attach(page, repr((self.extension.chips, plan)) if slug or plan else "")
         return markdown
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -159,6 +184,11 @@ class PlanComparePlugin(BasePlugin[PlanCompareConfig]):
                 self.xref.coverage(), self.registry, [(g.title, [(t.slug, t.title) for t in ts]) for g, ts in self.themes.by_group()]
             ),
         )
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Keep for the next serve rebuild only what this build used."""
+        self.cache.sweep()
+        self.pages.sweep()
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         for name in (self.config.topics_dir, self.config.registry):

@@ -47,11 +47,20 @@ def test_theme_page_sections_and_all_districts(files, xref):
 
 
 def test_entries_link_to_the_passage_and_carry_the_entry_id(files):
+    # entries are raw HTML (generator.crossref.links): the link is the page-relative URL MkDocs would write
     page = files["themes/preschool.md"]
-    link = "[四（四）学前教育普及普惠安全优质发展 · 第 2 段](../plans/haidian.md#s4-4-p2)"
-    assert f"{link}：制定实施新一期<mark>学前教育</mark>行动计划。" in page
-    assert "{: #haidian-s4-4-p2 .xref-entry data-search-exclude=\"true\" }" in page
-    assert "其他区对应内容：[" in page
+    link = '<a href="../../plans/haidian/#s4-4-p2">四（四）学前教育普及普惠安全优质发展 · 第 2 段</a>'
+    entry = '<p class="xref-entry" id="haidian-s4-4-p2" data-search-exclude="true">'
+    assert f"{entry}{link}：制定实施新一期<mark>学前教育</mark>行动计划。" in page
+    assert '<p class="xref-similar" data-search-exclude="true">其他区对应内容：<a href="#' in page
+
+
+def test_entry_links_follow_use_directory_urls(xref):
+    page = render.render_all(xref, directory_urls=False)["themes/preschool.md"]
+    assert '<a href="../plans/haidian.html#s4-4-p2">' in page
+    compare = render.render_all(xref, directory_urls=False)["themes/preschool/compare.md"]
+    assert '<a href="../../plans/haidian.html#s4-4-p2">' in compare
+    assert '<a class="theme-chip" href="../preschool.html#haidian-s4-4-p2">学前教育</a>' in compare
 
 
 def test_excerpt_is_faithful(xref):
@@ -103,17 +112,16 @@ def test_index_page_lists_themes_and_downloads(files):
 def test_adjacent_record_rows_are_one_entry_with_their_own_anchors(files, xref):
     # huairou 附件1 lists one new kindergarten per row (rows 5–12): one entry, each row still anchored
     page = files["themes/preschool.md"]
-    head = "[附件1“十四五”时期基础教育领域教育设施专项规划一览表 · 第 5–12 行（8 行）](../plans/huairou.md#fj1-p5)："
-    assert f"{head}\n{{: #huairou-fj1-p5-rows .xref-group }}" in page
+    head = '<a href="../../plans/huairou/#fj1-p5">附件1“十四五”时期基础教育领域教育设施专项规划一览表 · 第 5–12 行（8 行）</a>：'
+    assert f'<p class="xref-group" id="huairou-fj1-p5-rows">{head}</p>' in page
     for n in range(5, 13):
-        assert f"- [第 {n} 行](../plans/huairou.md#fj1-p{n})：" in page
-        assert f"{{: #huairou-fj1-p{n} .xref-entry data-search-exclude=\"true\" }}" in page
+        row = f'<li class="xref-entry" id="huairou-fj1-p{n}" data-search-exclude="true">'
+        assert f'{row}<a href="../../plans/huairou/#fj1-p{n}">第 {n} 行</a>：' in page
     # every row is still a cited passage (matrix, heatmap and export count passages)
     cited = {c.passage.id for c in xref.results["preschool"].citations if c.plan.slug == "huairou"}
     assert {f"fj1-p{n}" for n in range(5, 13)} <= cited
     # a project row with a prose description stays an entry of its own
-    assert "[附件1“十四五”时期重点项目、工程一览表 · 第 12 行](../plans/jingkai.md#jingkai-fj1-p12)" not in page
-    assert "{: #jingkai-fj1-p12 .xref-entry data-search-exclude=\"true\" }" in page
+    assert '<p class="xref-entry" id="jingkai-fj1-p12" data-search-exclude="true">' in page
     assert "jingkai-fj1-p12-rows" not in page
 
 
@@ -128,7 +136,7 @@ def test_theme_page_quotations_stay_out_of_the_search_index(files) -> None:
     """Quoted passages already sit in the plan pages' index entries; indexing them again on the theme
     pages doubled search results and made the index 30 % larger."""
     page = files["themes/preschool.md"]
-    entries = re.findall(r"^\{: #[\w-]+ \.xref-entry([^}]*)\}$", page, flags=re.M)
-    similar = re.findall(r"^\{: \.xref-similar([^}]*)\}$", page, flags=re.M)
+    entries = re.findall(r'^<(?:p|li) class="xref-entry" id="[\w-]+"([^>]*)>', page, flags=re.M)
+    similar = re.findall(r'^<p class="xref-similar"([^>]*)>', page, flags=re.M)
     assert entries and similar
     assert all('data-search-exclude="true"' in attrs for attrs in entries + similar)
