@@ -115,9 +115,8 @@ def browse(site: Path, queries: tuple[str, ...]) -> tuple[Transfer, dict[str, Tr
             for index, query in enumerate(queries):
                 context = browser.new_context(locale="zh-CN", viewport={"width": 412, "height": 823})
                 page = context.new_page()
-                current = Transfer()
                 responses: list[Any] = []
-                page.on("response", lambda response: responses.append(response))
+                page.on("response", responses.append)
                 page.goto(origin, wait_until="networkidle")
                 loaded = record(responses, origin)
                 if index == 0:
@@ -224,15 +223,20 @@ def tables(points: list[ScalePoint]) -> list[Table]:
     t.note = (
         "在 Debian Chromium 中测得：站点以 gzip 在本机回环地址上提供，先打开首页（等待网络空闲），再点开搜索框输入查询，"
         "记录此后的每个响应。传输 = 响应体在网络上的字节数；Pagefind 的索引分块与片段本身以 gzip 存储、原样发送。"
-        "首次搜索包括 pagefind.js、其 worker 与 WebAssembly、索引元数据、查询词所在的索引分块和前 10 条结果的片段（滚动时每次再取 10 条）。"
+        "首次搜索包括 pagefind.js、其 worker 与 WebAssembly、索引元数据、查询词所在的索引分块"
+        "和前 10 条结果的片段（滚动时每次再取 10 条）。"
         "Material 一列为同样的规划与搜索配置的纯 Material 站点在首次搜索时要下载的 worker、lunr 语言脚本与整个 search_index.json（gzip 级别 6）。"
     )
-    u = Table("搜索：页面加载与索引", ["语料", "打开首页的请求 / 传输（gzip）", "其中与搜索有关", "索引段数", "索引文件", "索引大小（磁盘）", "索引耗时 CPU", "Material 索引"])
+    u = Table(
+        "搜索：页面加载与索引",
+        ["语料", "打开首页的请求 / 传输（gzip）", "其中与搜索有关", "索引段数", "索引文件", "索引大小（磁盘）", "索引耗时 CPU",
+         "Material 索引"],
+    )
     for p in points:
-        u.add(
-            f"{p.factor}×", f"{p.page_load.requests} / {size(p.page_load.wire_bytes)}", "、".join(p.page_load_search_files) or "—",
-            p.sections, p.index_files, size(p.index_bytes), f"{p.index_cpu_seconds:.2f} s", size(p.material_index_bytes),
-        )
+        load = f"{p.page_load.requests} / {size(p.page_load.wire_bytes)}"
+        search_files = "、".join(p.page_load_search_files) or "—"
+        cpu = f"{p.index_cpu_seconds:.2f} s"
+        u.add(f"{p.factor}×", load, search_files, p.sections, p.index_files, size(p.index_bytes), cpu, size(p.material_index_bytes))
     u.note = (
         "打开页面时与搜索有关的只有 search.js（对话框脚本，几 KiB）；pagefind 目录下的文件在读者打开搜索框之前一个也不加载。"
         "索引耗时为 mkdocs build 中搜索钩子把 Material 的分段写成 Pagefind 文档并运行 Pagefind 的 CPU 时间（本进程加子进程，getrusage），"
