@@ -225,7 +225,8 @@ def tables(points: list[ScalePoint]) -> list[Table]:
         "记录此后的每个响应。传输 = 响应体在网络上的字节数；Pagefind 的索引分块与片段本身以 gzip 存储、原样发送。"
         "首次搜索包括 pagefind.js、其 worker 与 WebAssembly、索引元数据、查询词所在的索引分块"
         "和前 10 条结果的片段（滚动时每次再取 10 条）。"
-        "Material 一列为同样的规划与搜索配置的纯 Material 站点在首次搜索时要下载的 worker、lunr 语言脚本与整个 search_index.json（gzip 级别 6）。"
+        "Material 一列为同样的规划与搜索配置的纯 Material 站点在首次搜索时要下载的 worker、lunr 语言脚本"
+        "与整个 search_index.json（gzip 级别 6）。"
     )
     u = Table(
         "搜索：页面加载与索引",
