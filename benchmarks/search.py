@@ -116,7 +116,7 @@ def browse(site: Path, queries: tuple[str, ...]) -> tuple[Transfer, dict[str, Tr
                 context = browser.new_context(locale="zh-CN", viewport={"width": 412, "height": 823})
                 page = context.new_page()
                 responses: list[Any] = []
-                page.on("response", responses.append)
+                page.on("response", lambda response, bucket=responses: bucket.append(response))
                 page.goto(origin, wait_until="networkidle")
                 loaded = record(responses, origin)
                 if index == 0:
