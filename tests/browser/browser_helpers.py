@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -105,3 +106,23 @@ def open_search(page: Page, term: str) -> list[str]:
         seen = items.count()
     assert items.count() >= min(total, 10)
     return page.eval_on_selector_all("a.md-search-result__link", "els => els.map(e => e.href)")
+
+
+#: the browser's clock in the tests that pin the access date
+FIXED_NOW = dt.datetime(2026, 12, 1, 10, 30)
+
+
+def copy_citation(page: Page, element_id: str, fmt: str = "line") -> str:
+    """Hover the heading, passage or entry, open its 复制引用 panel, click a format and read the clipboard."""
+    target = page.locator(f"[id='{element_id}']")
+    target.scroll_into_view_if_needed()
+    target.hover()
+    button = page.locator(f"[id='{element_id}'] .cite-button").first
+    assert button.inner_text() == "复制引用"
+    if button.get_attribute("aria-expanded") == "false":  # the panel stays open after a copy
+        button.click()
+    assert button.get_attribute("aria-expanded") == "true"
+    item = page.locator(f".cite-menu [data-format='{fmt}']")
+    item.click()
+    page.wait_for_function("b => b.textContent === '已复制'", arg=item.element_handle())
+    return page.evaluate("() => navigator.clipboard.readText()")

@@ -21,6 +21,8 @@ PAGES = [
     ("home", "", True),
     ("topic-index", "themes/", False),
     ("topic", "themes/preschool/", False),
+    ("compare", "themes/preschool/compare/?d=haidian,dongcheng", True),
+    ("compare-pairs", "compare/?d=haidian,dongcheng", False),
     ("plan", "plans/haidian/", True),
     ("data", "about/data/", True),
     ("about", "about/", False),

@@ -9,35 +9,13 @@ GB/T 7714—2015 (generator/site/citation.py, access date = the day of copying):
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
-from browser_helpers import Site, Watch
+from browser_helpers import FIXED_NOW, Site, Watch, copy_citation
 from playwright.sync_api import Page
 
 pytestmark = pytest.mark.browser
 
 HAIDIAN = "海淀区，《海淀区“十四五”时期教育改革和发展规划》"
-
-
-#: the browser's clock in the tests that pin the access date
-FIXED_NOW = dt.datetime(2026, 12, 1, 10, 30)
-
-
-def copy_citation(page: Page, element_id: str, fmt: str = "line") -> str:
-    """Hover the heading, passage or entry, open its 复制引用 panel, click a format and read the clipboard."""
-    target = page.locator(f"[id='{element_id}']")
-    target.scroll_into_view_if_needed()
-    target.hover()
-    button = page.locator(f"[id='{element_id}'] .cite-button").first
-    assert button.inner_text() == "复制引用"
-    if button.get_attribute("aria-expanded") == "false":  # the panel stays open after a copy
-        button.click()
-    assert button.get_attribute("aria-expanded") == "true"
-    item = page.locator(f".cite-menu [data-format='{fmt}']")
-    item.click()
-    page.wait_for_function("b => b.textContent === '已复制'", arg=item.element_handle())
-    return page.evaluate("() => navigator.clipboard.readText()")
 
 
 @pytest.mark.parametrize(

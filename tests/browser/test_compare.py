@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from browser_helpers import Site, Watch
+from browser_helpers import FIXED_NOW, Site, Watch, copy_citation
 from playwright.sync_api import Browser, Page
 
 pytestmark = pytest.mark.browser
@@ -142,4 +142,28 @@ def test_the_pair_overview_links_to_compare_views_with_the_two_districts(page: P
     link.click()
     page.wait_for_selector(".compare.is-interactive")
     assert visible_columns(page) == ["haidian", "jingkai"]
+    watch.assert_clean()
+
+
+def test_copying_the_citation_in_a_cell_gives_the_plan_passage_citation(page: Page, site: Site, watch: Watch) -> None:
+    page.clock.set_fixed_time(FIXED_NOW)
+    open_compare(page, site, "?d=huairou,haidian")
+    cell = page.locator("td[data-plan=huairou] [id='huairou-s3-3-1-p1']")
+    assert cell.count() == 1
+    from_cell = {fmt: copy_citation(page, "huairou-s3-3-1-p1", fmt) for fmt in ("line", "gbt")}
+    page.goto(site.url("plans/huairou/"))
+    from_plan = {fmt: copy_citation(page, "s3-3-1-p1", fmt) for fmt in ("line", "gbt")}
+    assert from_cell == from_plan
+    assert from_cell["line"].endswith(f"，{site.url('plans/huairou/')}#s3-3-1-p1")
+    watch.assert_clean()
+
+
+def test_printing_gives_the_chosen_columns_without_controls(page: Page, site: Site, watch: Watch) -> None:
+    open_compare(page, site, "?d=haidian,dongcheng")
+    page.emulate_media(media="print")
+    assert visible_columns(page) == ["haidian", "dongcheng"]
+    for selector in (".compare-controls", ".compare-tabs", ".md-header", ".md-sidebar--primary", ".md-search"):
+        assert not page.locator(selector).first.is_visible(), selector
+    # the whole table is printed, not a scrolling box
+    assert page.evaluate("() => getComputedStyle(document.querySelector('.compare-scroll')).overflowY") == "visible"
     watch.assert_clean()

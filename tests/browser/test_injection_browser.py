@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Dialog, Page, Request, Route
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "site"))  # the site builder lives in tests/site/test_injection.py
-from test_injection import SLUG, build_injection_site
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: the site builder lives in test_injection.py
+from injection_site import SLUG, build_injection_site
 
 pytestmark = pytest.mark.browser
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -40,7 +41,13 @@ def published(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathF
     if not Path(make_fixtures.CHROMIUM).is_file():
         pytest.fail(f"Chromium not found at {make_fixtures.CHROMIUM}: run `make browser-deps` (or set CHROMIUM)", pytrace=False)
     work = tmp_path_factory.mktemp("published")
-    make_fixtures.main([str(work)])
+    # A process of its own: the browser tests keep a sync Playwright session (and its asyncio loop)
+    # open for the whole run, and a second sync_playwright() in this process would refuse to start.
+    made = subprocess.run(
+        [sys.executable, make_fixtures.__file__, str(work)], capture_output=True, text=True, cwd=PROJECT_ROOT
+    )
+    if made.returncode != 0:
+        pytest.fail(f"make_fixtures.py failed ({made.returncode}):\n{made.stderr[-4000:]}", pytrace=False)
     for old in cache.iterdir():
         shutil.rmtree(old, ignore_errors=True)
     shutil.copytree(work, target)

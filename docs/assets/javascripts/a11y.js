@@ -50,9 +50,16 @@
       el.setAttribute("tabindex", "0");
       el.setAttribute("role", "region");
       var kind = el.tagName === "CODE" ? "代码" : "表格";
-      el.setAttribute("aria-label", name + "（" + kind + "，可左右滚动）");
+      // landmarks must be distinguishable: later tables under the same heading get a number
+      var key = kind + ":" + name;
+      var same = Array.prototype.filter.call(document.querySelectorAll("[data-scroll-region-key]"), function (other) {
+        return other.getAttribute("data-scroll-region-key") === key;
+      }).length;
+      el.setAttribute("data-scroll-region-key", key);
+      var label = same ? name + "（第 " + (same + 1) + " 个" + kind + "，可左右滚动）" : name + "（" + kind + "，可左右滚动）";
+      el.setAttribute("aria-label", label);
     } else if (!scrolls && el.hasAttribute("data-scroll-region") && el.tagName !== "CODE") {
-      ["data-scroll-region", "tabindex", "role", "aria-label"].forEach(function (a) { el.removeAttribute(a); });
+      ["data-scroll-region", "data-scroll-region-key", "tabindex", "role", "aria-label"].forEach(function (a) { el.removeAttribute(a); });
     }
   }
 

@@ -128,24 +128,12 @@ def test_word_merged_cells_are_expanded_and_flagged() -> None:
 
 
 def test_word_page_fields_in_the_body_are_dropped_and_footers_ignored() -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
+    from make_fixtures import page_field
 
     def build(document) -> None:  # type: ignore[no-untyped-def]
         document.sections[0].footer.paragraphs[0].text = "— 1 —"
         paragraph = document.add_paragraph("本页是第")
-        for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "7"), ("end", None)):
-            run = paragraph.add_run()
-            if kind:
-                char = OxmlElement("w:fldChar")
-                char.set(qn("w:fldCharType"), kind)
-                run._r.append(char)
-            elif text == " PAGE ":
-                instr = OxmlElement("w:instrText")
-                instr.text = text
-                run._r.append(instr)
-            else:
-                run.text = text
+        page_field(paragraph, "7")
         paragraph.add_run("页。")
 
     assert read_docx(_docx(build), "x.docx").text == "本页是第页。\n"
