@@ -31,7 +31,6 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import lighthouse, procs, sandbox, synth, weight, whatif
-from benchmarks import search as search_bench
 from benchmarks.report import Table, mib, render_text, seconds, size, verdict, write_page
 from benchmarks.stats import growth_exponent, median, spread
 
@@ -86,7 +85,6 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--no-lighthouse", action="store_true", help="skip the Lighthouse scores (benchmarks/lighthouse.py; needs npm and Chromium)"
     )
-    parser.add_argument("--no-search", action="store_true", help="skip the search figures (benchmarks/search.py: 1× and 20×, Chromium)")
     args = parser.parse_args(argv)
     args.scales = sorted({int(s) for s in args.scales.split(",") if s.strip()})
     args.scale_repeat = args.scale_repeat or args.repeat
@@ -620,10 +618,6 @@ def main(argv: list[str] | None = None) -> int:
         if not args.no_what_if and whatif.VARIANTS:
             raw["what_if"] = measure_whatifs(project, work, args.repeat)
             emit(whatif_table(raw["what_if"], plain))
-        if not args.no_search:
-            raw["search"] = search_bench.measure(args.project, work, (1, 20))
-            for table in search_bench.tables(raw["search"]):
-                emit(table)
         if not args.no_lighthouse:
             raw["lighthouse"] = lighthouse.measure(project, work)
             emit(lighthouse.table(raw["lighthouse"]))
