@@ -199,6 +199,8 @@ def measure_scale(source: Path, factor: int, work: Path) -> ScalePoint:
 
 
 def measure(source: Path, work: Path, scales: tuple[int, ...] = (1, 20)) -> list[ScalePoint]:
+    """One point per corpus factor; ``work`` (created if missing) holds the copies and built sites."""
+    work.mkdir(parents=True, exist_ok=True)
     return [measure_scale(source, factor, work) for factor in scales]
 
 
