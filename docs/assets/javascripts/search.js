@@ -289,6 +289,8 @@
     clearTimeout(timer);
     timer = setTimeout(run, 120);
   });
+  // Enter searches where the reader is (results update as they type); the page never reloads
+  form.addEventListener("submit", function (event) { event.preventDefault(); });
   form.addEventListener("reset", function () {
     setTimeout(function () { run(); input.focus(); }, 0);
   });
