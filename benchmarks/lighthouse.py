@@ -233,7 +233,8 @@ def table(results: dict[str, dict[str, Any]]) -> Table:
     t = Table("Lighthouse（移动端预设）", ["页面", *(LABELS[c] for c in CATEGORIES), "性能指标", "未通过的审核"])
     for label, r in results.items():
         failed = [a for c in CATEGORIES for a in r["failed"].get(c, [])]
-        t.add(label, *(r["scores"].get(c) for c in CATEGORIES), metrics_text(r.get("metrics", {})) or "—", "；".join(failed) or "—")
+        shown = ("—" if r["scores"].get(c) is None else r["scores"][c] for c in CATEGORIES)  # "—": category not run
+        t.add(label, *shown, metrics_text(r.get("metrics", {})) or "—", "；".join(failed) or "—")
     version = next(iter(results.values()))["lighthouse"] if results else "?"
     t.note = (
         f"Lighthouse {version}（npm，锁定版本），Debian Chromium 无头模式，默认移动端预设（模拟手机屏幕、4× CPU 降速、慢速 4G），"
