@@ -1,4 +1,4 @@
-"""Lighthouse scores (accessibility, best practices, SEO) for the home page, a plan page and a topic page.
+"""Lighthouse scores (performance, accessibility, best practices, SEO) for the home, a plan, a topic and a compare page.
 
     python benchmarks/lighthouse.py [--project .] [--keep]      # prints the table
     python benchmarks/run.py …                                  # the same table on the 性能 page
@@ -9,7 +9,8 @@
 * The browser is Debian's Chromium (``CHROME_PATH``, default /usr/bin/chromium) in headless mode;
   Lighthouse never downloads one.
 * Lighthouse's default configuration is the mobile preset (Moto G-class emulation, 4× CPU slowdown,
-  simulated slow 4G); only the three categories are run.
+  simulated slow 4G); the four categories are run (not PWA). For performance the table gives the
+  metrics behind the score (FCP, LCP, TBT, CLS, Speed Index) instead of every audit below 1.
 * The site is built with ``SITE_URL`` set to the loopback address it is served from (so canonical
   links point at the page under test) and served by a small HTTP server that sends text files
   gzip-compressed, as GitHub Pages does; the 404 page answers for missing files.
@@ -43,10 +44,23 @@ log = logging.getLogger("benchmarks.lighthouse")
 
 HERE = Path(__file__).resolve().parent
 LIGHTHOUSE_CLI = HERE / "node_modules" / "lighthouse" / "cli" / "index.js"
-CATEGORIES = ("accessibility", "best-practices", "seo")
-LABELS = {"accessibility": "无障碍", "best-practices": "最佳实践", "seo": "SEO"}
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+LABELS = {"performance": "性能", "accessibility": "无障碍", "best-practices": "最佳实践", "seo": "SEO"}
+#: the metrics behind the performance score (audit id, label, unit)
+METRICS = (
+    ("first-contentful-paint", "FCP", "ms"),
+    ("largest-contentful-paint", "LCP", "ms"),
+    ("total-blocking-time", "TBT", "ms"),
+    ("cumulative-layout-shift", "CLS", ""),
+    ("speed-index", "SI", "ms"),
+)
 #: (label, path under the site root)
-PAGES = [("首页", ""), ("规划原文（怀柔）", "plans/huairou/"), ("专题（学前教育）", "themes/preschool/")]
+PAGES = [
+    ("首页", ""),
+    ("规划原文（怀柔）", "plans/huairou/"),
+    ("专题（学前教育）", "themes/preschool/"),
+    ("分区对照（学前教育）", "themes/preschool/compare/"),
+]
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --no-first-run"
 COMPRESSIBLE = ("text/", "application/json", "application/javascript", "image/svg+xml", "application/xml")
 mimetypes.add_type("application/javascript", ".js")
@@ -161,20 +175,42 @@ def lighthouse_json(cli: Path, url: str, chrome: str) -> dict[str, Any]:
 
 
 def scores(report: dict[str, Any]) -> dict[str, Any]:
-    """Category scores (0–100) and, per category, the audits that did not pass (id: title)."""
-    out: dict[str, Any] = {"scores": {}, "failed": {}, "lighthouse": report.get("lighthouseVersion"), "form_factor": None}
+    """Category scores (0–100); per category, the audits that did not pass (id: title), except for
+    performance, where every opportunity scores below 1 and the metrics say more (``metrics``)."""
+    out: dict[str, Any] = {"scores": {}, "failed": {}, "metrics": {}, "lighthouse": report.get("lighthouseVersion"), "form_factor": None}
     out["form_factor"] = report.get("configSettings", {}).get("formFactor")
     audits = report["audits"]
     for key in CATEGORIES:
-        category = report["categories"][key]
+        category = report["categories"].get(key)
+        if category is None:
+            continue
         out["scores"][key] = round(category["score"] * 100) if category["score"] is not None else None
         failed = []
         for ref in category["auditRefs"]:
             audit = audits[ref["id"]]
-            if ref.get("weight", 0) > 0 and audit.get("score") is not None and audit["score"] < 1:
+            if key != "performance" and ref.get("weight", 0) > 0 and audit.get("score") is not None and audit["score"] < 1:
                 failed.append(f"{ref['id']}: {audit['title']}")
         out["failed"][key] = failed
+    for audit_id, label, _unit in METRICS:
+        if audit_id in audits and audits[audit_id].get("numericValue") is not None:
+            out["metrics"][label] = audits[audit_id]["numericValue"]
     return out
+
+
+def metrics_text(metrics: dict[str, float]) -> str:
+    """"FCP 1.2 s, LCP 1.9 s, TBT 40 ms, CLS 0.001, SI 1.4 s" from the report's numeric values."""
+    parts = []
+    for _audit_id, label, unit in METRICS:
+        if label not in metrics:
+            continue
+        value = metrics[label]
+        if unit == "ms" and label != "TBT":
+            parts.append(f"{label} {value / 1000:.1f} s")
+        elif unit == "ms":
+            parts.append(f"{label} {value:.0f} ms")
+        else:
+            parts.append(f"{label} {value:.3f}")
+    return ", ".join(parts)
 
 
 def measure(project: Path, work: Path, chrome: str | None = None) -> dict[str, dict[str, Any]]:
@@ -194,14 +230,16 @@ def measure(project: Path, work: Path, chrome: str | None = None) -> dict[str, d
 
 
 def table(results: dict[str, dict[str, Any]]) -> Table:
-    t = Table("Lighthouse（移动端预设）", ["页面", *(LABELS[c] for c in CATEGORIES), "未通过的审核"])
+    t = Table("Lighthouse（移动端预设）", ["页面", *(LABELS[c] for c in CATEGORIES), "性能指标", "未通过的审核"])
     for label, r in results.items():
-        failed = [a for c in CATEGORIES for a in r["failed"][c]]
-        t.add(label, *(r["scores"][c] for c in CATEGORIES), "；".join(failed) or "—")
+        failed = [a for c in CATEGORIES for a in r["failed"].get(c, [])]
+        shown = ("—" if r["scores"].get(c) is None else r["scores"][c] for c in CATEGORIES)  # "—": category not run
+        t.add(label, *shown, metrics_text(r.get("metrics", {})) or "—", "；".join(failed) or "—")
     version = next(iter(results.values()))["lighthouse"] if results else "?"
     t.note = (
         f"Lighthouse {version}（npm，锁定版本），Debian Chromium 无头模式，默认移动端预设（模拟手机屏幕、4× CPU 降速、慢速 4G），"
-        "站点以 gzip 压缩在本机回环地址上提供；只运行无障碍、最佳实践与 SEO 三类。"
+        "站点以 gzip 压缩在本机回环地址上提供；运行性能、无障碍、最佳实践与 SEO 四类。性能指标为模拟值：FCP 首次内容绘制、"
+        "LCP 最大内容绘制、TBT 总阻塞时间、CLS 累计布局偏移、SI 速度指数。"
     )
     return t
 

@@ -47,11 +47,16 @@ def test_scores_and_failed_audits_are_read_from_a_report() -> None:
         "lighthouseVersion": "12.2.3",
         "configSettings": {"formFactor": "mobile"},
         "categories": {
+            "performance": {"score": 0.91, "auditRefs": [{"id": "largest-contentful-paint", "weight": 25}]},
             "accessibility": {"score": 0.97, "auditRefs": [{"id": "link-in-text-block", "weight": 7}, {"id": "bypass", "weight": 0}]},
             "best-practices": {"score": 1, "auditRefs": [{"id": "doctype", "weight": 1}]},
             "seo": {"score": 1, "auditRefs": [{"id": "meta-description", "weight": 1}]},
         },
         "audits": {
+            "largest-contentful-paint": {"score": 0.8, "title": "Largest Contentful Paint", "numericValue": 2612.4},
+            "first-contentful-paint": {"score": 0.9, "title": "First Contentful Paint", "numericValue": 1530},
+            "total-blocking-time": {"score": 0.9, "title": "Total Blocking Time", "numericValue": 181.6},
+            "cumulative-layout-shift": {"score": 1, "title": "Cumulative Layout Shift", "numericValue": 0.0012},
             "link-in-text-block": {"score": 0, "title": "Links rely on color to be distinguishable."},
             "bypass": {"score": 0, "title": "not weighted: not counted"},
             "doctype": {"score": 1, "title": "Page has the HTML doctype"},
@@ -59,15 +64,25 @@ def test_scores_and_failed_audits_are_read_from_a_report() -> None:
         },
     }
     result = lighthouse.scores(json.loads(json.dumps(report)))
-    assert result["scores"] == {"accessibility": 97, "best-practices": 100, "seo": 100}
+    assert result["scores"] == {"performance": 91, "accessibility": 97, "best-practices": 100, "seo": 100}
+    # performance lists no failed audits (every opportunity scores below 1): its metrics say more
+    assert result["metrics"] == {"FCP": 1530, "LCP": 2612.4, "TBT": 181.6, "CLS": 0.0012}
     assert result["failed"] == {
+        "performance": [],
         "accessibility": ["link-in-text-block: Links rely on color to be distinguishable."],
         "best-practices": [],
         "seo": [],
     }
     assert result["form_factor"] == "mobile"
     table = lighthouse.table({"首页": {"url": "u", **result}})
-    assert table.rows == [["首页", "97", "100", "100", "link-in-text-block: Links rely on color to be distinguishable."]]
+    assert table.rows == [
+        ["首页", "91", "97", "100", "100", "FCP 1.5 s, LCP 2.6 s, TBT 182 ms, CLS 0.001",
+         "link-in-text-block: Links rely on color to be distinguishable."]
+    ]
+    # a run without the performance category shows a dash there, not "None"
+    del report["categories"]["performance"]
+    without = lighthouse.scores(json.loads(json.dumps(report)))
+    assert lighthouse.table({"首页": {"url": "u", **without}}).rows[0][:2] == ["首页", "—"]
 
 
 def test_lighthouse_is_pinned_to_12_2_3() -> None:

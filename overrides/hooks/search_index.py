@@ -1,4 +1,4 @@
-"""MkDocs hook: what goes into the search index, and how big the index file is.
+"""MkDocs hook: what goes into the search index, and the Pagefind index built from it.
 
 1. Passage decorations stay out of the index. The passages treeprocessor appends to every passage
    a ¶ permalink and, where themes cite it, theme chips (学前教育 …). Both are page furniture, not
@@ -7,25 +7,24 @@
    ``data-search-exclude``; ``on_page_content`` adds that attribute to those two elements (by their
    contract class names, docs/about/plan-format.md) before Material indexes the page in
    ``on_page_context``.
-2. The index is written as UTF-8. Material writes ``search_index.json`` with every Chinese
-   character and every U+200B word break escaped as ``\\uXXXX`` (six bytes instead of three), which
-   roughly doubles the file every visitor downloads. ``on_post_build`` rewrites it with the same JSON
-   content, unescaped. Runs after Material's ``on_post_build`` (hooks come after plugins).
-3. Words inside longer tokens stay findable. Material's browser search matches a query as the
-   *prefix* of an index token, and the index holds one jieba segmentation (precise mode): a section
-   whose only 幼儿园 is inside the token 普惠性幼儿园, or whose only 小学 is inside 中小学, is not
-   found by a search for 幼儿园 or 小学. Splitting tokens further cannot fix it for overlapping words
+2. Words inside longer tokens stay findable. The browser search matches a query as the *prefix* of
+   an index word, and the index holds one jieba segmentation (precise mode): a section whose only
+   幼儿园 is inside the token 普惠性幼儿园, or whose only 小学 is inside 中小学, would not be found
+   by a search for 幼儿园 or 小学. Splitting tokens further cannot fix it for overlapping words
    (中小学生 must stay one token so that searching it finds only sections containing it, yet 小学 and
-   学生 start inside it). So ``add_inner_words`` gives every section a third indexed field,
-   ``parts``: each jieba dictionary word (main + user dictionary, 2+ characters) that lies inside
-   one of the section's tokens without being its prefix. The field is added to the index's
-   ``config.fields`` (Material builds its lunr index from that list) and is never displayed, so
-   titles, texts and highlighting are unchanged; its boost is below ``text`` so sections where the
-   word is a token of its own rank first.
+   学生 start inside it). So ``add_inner_words`` gives every section a hidden field, ``parts``: each
+   jieba dictionary word (main + user dictionary, 2+ characters) that lies inside one of the
+   section's tokens without being its prefix. It is searchable and never displayed, and weighted
+   below the text, so sections where the word is a token of its own rank first.
    Words that straddle two tokens are left out on purpose: there jieba has decided the characters
    belong to different words, and they are mostly false hits — 高中 in 提高|中小学, 体育 in
    整体|育人, 学科 in 小学|科学, 化学 in 信息化|学习. Where jieba splits a real term, the term
    belongs in the user dictionary (职业教育集团, 高中部).
+3. ``on_post_build`` (after Material's, hooks come after plugins) reads the sections Material wrote
+   to ``search/search_index.json``, adds the inner words and has generator.site.search build the
+   Pagefind index the site's search dialog uses, in ``pagefind/``. Material's index file is then
+   deleted: nothing loads it any more (the dialog is the site's own, overrides/partials/search.html,
+   so Material's search worker is never started).
 """
 
 from __future__ import annotations
@@ -45,9 +44,8 @@ INDEX_PATH = Path("search") / "search_index.json"
 #: a token of Han characters (Material puts U+200B around each jieba word of a Han run; tokens of
 #: 3+ characters are the ones that can hide a word)
 _HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{3,}")
-#: the hidden field of words found inside longer tokens, and its weight relative to ``text`` (1.0)
+#: the hidden field of words found inside longer tokens
 PARTS_FIELD = "parts"
-PARTS_BOOST = 0.5
 #: jieba's ``get_DAG``: for each start index of a string, the end indexes (inclusive) of its words
 Dag = Callable[[str], dict[int, list[int]]]
 
@@ -77,7 +75,8 @@ def inner_words(text: str, dag: Dag) -> list[str]:
 
 
 def add_inner_words(data: dict[str, Any], dag: Dag, fields: Iterable[str] = ("title", "text")) -> int:
-    """Give each index entry the ``parts`` field (see the module docstring); returns the word count."""
+    """Give each entry of Material's index the ``parts`` field (see the module docstring); returns
+    the word count."""
     total = 0
     for doc in data["docs"]:
         words: dict[str, None] = {}
@@ -86,7 +85,6 @@ def add_inner_words(data: dict[str, Any], dag: Dag, fields: Iterable[str] = ("ti
         if words:
             doc[PARTS_FIELD] = "\u200b".join(words)
             total += len(words)
-    data["config"].setdefault("fields", {})[PARTS_FIELD] = {"boost": PARTS_BOOST}
     return total
 
 
@@ -98,24 +96,23 @@ def jieba_dag() -> Dag:
     return jieba.dt.get_DAG
 
 
-def compact_index(path: Path, transform: Callable[[dict[str, Any]], object] | None = None) -> tuple[int, int]:
-    """Rewrite the index as UTF-8 JSON without whitespace, after ``transform`` (if given) has edited
-    the parsed index in place; returns (bytes before, bytes after)."""
-    before = path.stat().st_size
-    data = json.loads(path.read_text(encoding="utf-8"))
-    if transform is not None:
-        transform(data)
-    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    return before, path.stat().st_size
-
-
 def on_page_content(html: str, **kwargs: Any) -> str:
     return exclude_decorations(html)
 
 
 def on_post_build(config: Any, **kwargs: Any) -> None:
     path = Path(config["site_dir"]) / INDEX_PATH
-    if path.is_file():
-        dag = jieba_dag()
-        before, after = compact_index(path, lambda data: add_inner_words(data, dag))
-        log.debug("search index %s: %d -> %d bytes", path, before, after)
+    if not path.is_file():
+        return
+    from generator.site import search
+
+    data = json.loads(path.read_text(encoding="utf-8"))
+    add_inner_words(data, jieba_dag())
+    stats = search.build_index(search.records_from_material_index(data, PARTS_FIELD), Path(config["site_dir"]))
+    path.unlink()
+    if not any(path.parent.iterdir()):
+        path.parent.rmdir()
+    log.info(
+        "search: %d sections indexed by Pagefind in %.2f s CPU (%d files, %d KiB)",
+        stats.records, stats.cpu_seconds, stats.files, stats.bytes // 1024,
+    )

@@ -12,8 +12,12 @@ FOCUS_JS = """async () => {
   const el = document.activeElement;
   if (!el || el === document.body) return null;
   const ringEl = el.matches('input.md-option') ? el.nextElementSibling : el;
-  // let fade-ins that focus starts (the skip link, 复制引用) finish
-  await Promise.all([el, ringEl].flatMap(n => n.getAnimations()).map(a => a.finished.catch(() => null)));
+  // let fade-ins that focus starts (the skip link, 复制引用) finish, and transitions of what is behind
+  // the ring (the search form turns from the header's red to the page's background as search opens)
+  const ancestors = [];
+  for (let n = ringEl.parentElement; n; n = n.parentElement) ancestors.push(n);
+  const running = [el, ringEl, ...ancestors].flatMap(n => n.getAnimations()).filter(a => a.effect?.getTiming().iterations !== Infinity);
+  await Promise.all(running.map(a => a.finished.catch(() => null)));
   const style = getComputedStyle(ringEl);
   const parse = c => { const m = c.match(/[\\d.]+/g) || []; return m.map(Number); };
   // the colour behind the ring: the first opaque background outwards from where the ring is drawn

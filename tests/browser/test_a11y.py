@@ -36,10 +36,11 @@ CASES = [pytest.param(path, DESKTOP, id=f"{kind}-{DESKTOP}") for kind, path, _ i
 ]
 
 
-def open_page(browser: Browser, site: Site, path: str, width: int, watch: Watch) -> Page:
-    """The page under the site's sub-path, light scheme, every off-origin request aborted and recorded."""
+def open_page(browser: Browser, site: Site, path: str, width: int, watch: Watch, scheme: str = "light") -> Page:
+    """The page under the site's sub-path, in the system colour scheme given (light unless told), every
+    off-origin request aborted and recorded."""
     phone = {"has_touch": True, "is_mobile": True} if width == PHONE else {}  # a touch screen: (hover: none)
-    context = browser.new_context(locale="zh-CN", color_scheme="light", viewport={"width": width, "height": 900}, **phone)
+    context = browser.new_context(locale="zh-CN", color_scheme=scheme, viewport={"width": width, "height": 900}, **phone)
     def refuse(route: Route) -> None:
         watch.foreign_requests.append(route.request.url)
         route.abort()
@@ -100,6 +101,38 @@ def test_plan_page_with_an_open_citation_panel_and_a_highlighted_target(browser:
         page.locator(".cite-menu [data-format='gbt']").wait_for()
         found = check_both_schemes(page)
         assert found == {key: [] for key in found}
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("width", [DESKTOP, PHONE])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_open_search_dialog_with_results(browser: Browser, site: Site, width: int, scheme: str) -> None:
+    """The search dialog (Pagefind results, highlighted excerpts) in either scheme, on a phone too,
+    where it covers the screen. The scheme comes from the reader's system setting (Material's palette
+    follows prefers-color-scheme until the toggle is used). A first visit in that scheme: Material
+    remembers the palette of a visit, so switching the system setting and reloading would keep light."""
+    watch = Watch()
+    page = open_page(browser, site, "plans/haidian/", width, watch, scheme)
+    try:
+        expected = "slate" if scheme == "dark" else "default"
+        assert page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == expected
+        if width == PHONE:
+            page.locator("label.md-header__button[for='__search']").click()
+        else:
+            page.locator("input.md-search__input").click()
+        page.wait_for_function("() => document.querySelector('.md-search-result__meta')?.textContent.trim() === '键入以开始搜索'")
+        page.fill("input.md-search__input", "普惠")
+        page.wait_for_function("() => /\\d/.test(document.querySelector('.md-search-result__meta')?.textContent || '')")
+        assert page.locator("[role='dialog'][aria-label='站内搜索'] li.md-search-result__item").count() >= 10
+        assert page.evaluate("() => document.activeElement?.classList.contains('md-search__input')")
+        page.keyboard.press("ArrowDown")
+        assert page.evaluate("() => document.activeElement?.classList.contains('md-search-result__link')")
+        found = run_axe(page)
+        assert summary(found, BLOCKING) == [] and summary(found, OTHER_IMPACTS) == []
+        page.keyboard.press("Escape")
+        assert page.evaluate("() => !document.getElementById('__search').checked")
+        assert watch.foreign_requests == [] and watch.page_errors == []
     finally:
         page.context.close()
 

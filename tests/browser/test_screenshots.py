@@ -70,7 +70,7 @@ def test_search_screenshot(page: Page, site: Site, watch: Watch) -> None:
     page.goto(site.url(""))
     open_search(page, "普惠")
     page.eval_on_selector(".md-search__scrollwrap", "el => el.scrollTo(0, 0)")
-    assert_cjk_font(page, ".md-search-result__item h1")
+    assert_cjk_font(page, ".md-search-result__item h2")
     assert page.locator(".md-search-result mark", has_text="普惠").count() > 0
     save(page, "search-puhui.png")
     watch.assert_clean()

@@ -1,4 +1,4 @@
-"""Chinese search: jieba-segmented index, and the header search finds every plan with the term.
+"""Chinese search: the header search (Pagefind, jieba-segmented sections) finds every plan with the term.
 
 The expected plans are computed from the text of docs/plans/*.md, so the tests follow the plans
 as contributors edit them; each result link must point at a section that contains the term.
@@ -11,12 +11,21 @@ import re
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from browser_helpers import Site, Watch, open_search, plan_slugs, plans_containing, section_texts
+from browser_helpers import ROOT, SUBPATH, Site, Watch, open_search, plan_slugs, plans_containing, section_texts
 from playwright.sync_api import Page
+
+from generator.site import search
 
 pytestmark = pytest.mark.browser
 
 TERMS = ["普惠", "中小学生", "智慧校园", "双减", "集团化办学"]
+#: the 48 common query words of tests/site/test_search_recall.py
+SEARCH_WORDS = [
+    word
+    for line in (ROOT / "tests" / "data" / "search_words.txt").read_text(encoding="utf-8").splitlines()
+    if not line.startswith("#")
+    for word in line.split()
+]
 _PLAN_URL_RE = re.compile(r"/plans/([a-z0-9-]+)/$")
 
 
@@ -27,30 +36,36 @@ def test_expected_sets_are_not_trivial() -> None:
     assert len(plan_slugs()) == 5
 
 
-def test_search_index_is_segmented_by_jieba_with_zero_width_spaces(site: Site) -> None:
-    index = json.loads((site.root / "search" / "search_index.json").read_text(encoding="utf-8"))
-    separator = index["config"]["separator"]
-    assert "\\u200b" in separator
-    assert index["config"]["lang"] == ["zh"]
-    pattern = re.compile(separator)  # Python's re reads the \\uXXXX escapes like JavaScript does
-    assert pattern.fullmatch("\u200b")
-    assert pattern.fullmatch("\u3400")  # the end-of-word marker of search-zh.js never joins a term
-    plan_docs = [doc for doc in index["docs"] if doc["location"].startswith("plans/")]
-    assert plan_docs
-    text = "".join(doc["text"] for doc in plan_docs)
-    assert "\u200b" in text
-    # passage ¶ links and theme chips are page furniture, kept out of the index (overrides/hooks)
-    assert "¶" not in text
-    indexed = next(doc for doc in plan_docs if doc["location"] == "plans/haidian/#s4-4")["text"]
-    shown = section_texts((site.root / "plans" / "haidian" / "index.html").read_text(encoding="utf-8"))["s4-4"]
-    squash = lambda s: re.sub(r"<[^>]+>|[\s\u200b]", "", s)  # noqa: E731
-    assert squash(indexed) == squash(shown).removeprefix("（四）学前教育普及普惠安全优质发展")
-    tokens = set(pattern.split(text))
-    # policy vocabulary kept whole (user dictionary) so a query for the whole word matches a token
-    for term in ["中小学生", "智慧校园", "双减", "集团化办学"]:
-        assert term in tokens, term
-    # 普惠 is matched as a word or as the start of one (普惠性): Material searches by prefix
-    assert any(token.startswith("普惠") for token in tokens)
+def test_nothing_is_downloaded_for_search_until_the_reader_opens_it(page: Page, site: Site, watch: Watch) -> None:
+    """Material's worker and index are never loaded; Pagefind's script, index and fragments only once
+    the search box is used, all from the site's own origin (the page is under the sub-path)."""
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(site.url("plans/haidian/", subpath=True))
+    page.wait_for_load_state("networkidle")
+    assert [url for url in fetched if "pagefind" in url or "search_index" in url or "/workers/" in url] == []
+    assert not (site.root / "search" / "search_index.json").exists()
+    links = open_search(page, "双减")
+    assert links
+    loaded = [url for url in fetched if "/pagefind/" in url]
+    assert any(url.endswith("/pagefind/pagefind.js") for url in loaded)
+    assert any(".pf_fragment" in url for url in loaded)
+    assert all(url.startswith(site.url("pagefind/", subpath=True)) for url in loaded), loaded
+    assert all(urlsplit(link).path.startswith(SUBPATH) for link in links)
+    watch.assert_clean()
+
+
+def test_a_result_shows_its_page_and_an_excerpt_with_the_term_highlighted(page: Page, site: Site, watch: Watch) -> None:
+    page.goto(site.url(""))
+    open_search(page, "普惠")
+    for item in page.locator("li.md-search-result__item").all()[:10]:
+        page_title = item.locator(".plan-search-result__page")
+        assert page_title.count() == 0 or page_title.inner_text().strip()
+        assert item.locator("mark", has_text="普惠").count() >= 1
+        assert "\u200a" not in item.inner_text() and "\u200b" not in item.inner_text()
+    plan_item = page.locator("li.md-search-result__item", has=page.locator("a[href*='/plans/']")).first
+    assert "规划" in plan_item.locator(".plan-search-result__page").inner_text()
+    watch.assert_clean()
 
 
 @pytest.mark.parametrize("term", TERMS)
@@ -73,14 +88,6 @@ def test_search_finds_every_plan_containing_the_term_in_the_right_section(page: 
     watch.assert_clean()
 
 
-def test_query_marker_is_added_to_han_runs_only(page: Page, site: Site) -> None:
-    page.goto(site.url(""))
-    fix = "q => window.planSearch.fixQuery(q)"
-    assert page.evaluate(fix, "集团化办学") == "集团化办学\u3400"
-    assert page.evaluate(fix, "智慧 校园 AI") == "智慧\u3400 校园\u3400 AI"
-    assert page.evaluate(fix, "mkdocs") == "mkdocs"
-
-
 def test_search_result_opens_the_section_and_highlights_the_term(page: Page, site: Site, watch: Watch) -> None:
     page.goto(site.url(""))
     open_search(page, "集团化办学")
@@ -90,7 +97,7 @@ def test_search_result_opens_the_section_and_highlights_the_term(page: Page, sit
     page.wait_for_url(re.compile(r".*/plans/.*#.+"))
     anchor = unquote(urlsplit(page.url).fragment)
     assert page.evaluate(f"() => document.getElementById({json.dumps(anchor)}) !== null"), href
-    # search.highlight marks the term on the page that was opened
+    # the result link carries ?h=<query>: search.js marks the term on the page that was opened
     assert page.locator("article mark", has_text="集团化办学").count() >= 1
     watch.assert_clean()
 
@@ -111,4 +118,30 @@ def test_a_word_inside_longer_tokens_finds_every_section_containing_it(page: Pag
         if match and parts.fragment:
             found.add((match.group(1), unquote(parts.fragment)))
     assert found == expected
+    watch.assert_clean()
+
+
+def test_pagefind_finds_exactly_the_sections_containing_each_common_word(page: Page, site: Site, watch: Watch) -> None:
+    """The 48 words of tests/site/test_search_recall.py through the real engine in the browser:
+    a section is found if and only if the word is written in it inside one jieba token (title or text)."""
+    fragments = {fragment.id: fragment for fragment in search.read_fragments(site.root / search.OUTPUT_DIR)}
+    page.goto(site.url(""))
+    page.click("input.md-search__input")
+    page.wait_for_function("() => document.querySelector('.md-search-result__meta')?.textContent.trim() === '键入以开始搜索'")
+    found_ids = page.evaluate(
+        """async words => {
+          const pagefind = await import(new URL(document.querySelector('[data-plan-search]').dataset.pagefind, location.href).href);
+          const found = {};
+          for (const word of words) found[word] = (await pagefind.search(word)).results.map(r => r.id);
+          return found;
+        }""",
+        SEARCH_WORDS,
+    )
+    for word in SEARCH_WORDS:
+        expected = {
+            f.location for f in fragments.values()
+            if word in "\n".join(f.title.split(search.WORD_SEPARATOR)) or word in "\n".join(f.text.split())
+        }
+        assert expected, word
+        assert {fragments[i].location for i in found_ids[word]} == expected, word
     watch.assert_clean()

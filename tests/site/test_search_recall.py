@@ -1,10 +1,13 @@
 """Search recall: every section where a common query word is written can be found by it.
 
-Material's browser search matches each query word as the *prefix* of an index token (any indexed
-field). A word hidden inside a longer jieba token (幼儿园 in 普惠性幼儿园, 小学 in 中小学) is
-found only through the ``parts`` field that overrides/hooks/search_index.py adds; a policy phrase
-jieba would split (职业教育 → 职业 + 教育) only through the user dictionary
-generator/data/jieba_user_dict.txt. The site is built once from the real plans.
+The search (Pagefind, built by overrides/hooks/search_index.py and generator/site/search.py)
+matches each query word as the *prefix* of an indexed word: the jieba words of a section's title and
+text, and its hidden ``parts``. A word hidden inside a longer jieba token (幼儿园 in 普惠性幼儿园,
+小学 in 中小学) is found only through ``parts``; a policy phrase jieba would split (职业教育 → 职业 +
+教育) only through the user dictionary generator/data/jieba_user_dict.txt. The site is built once
+from the real plans, and the index is read back from Pagefind's own files (its fragments: one per
+section, holding what was indexed); tests/browser/test_search.py runs the same 48 words through
+Pagefind in the browser.
 
 "Written" means inside one jieba token: characters that straddle two tokens (高中 in 提高|中小学,
 体育 in 整体|育人) are not the word, and search leaves them out on purpose (see the hook).
@@ -13,7 +16,6 @@ generator/data/jieba_user_dict.txt. The site is built once from the real plans.
 from __future__ import annotations
 
 import importlib.util
-import json
 import re
 import subprocess
 import sys
@@ -23,16 +25,17 @@ from typing import Any
 
 import pytest
 
+from generator.site import search
+
 ROOT = Path(__file__).resolve().parents[2]
 
 #: words people search for in the plans: general vocabulary, the issue's five queries, policy terms
-WORDS = """
-幼儿园 教师 学校 学生 课程 普惠 双减 集团化办学 智慧校园 中小学生 义务教育 学位 师德 信息化 人工智能
-学前教育 特殊教育 职业教育 课后服务 校外培训 教育集团 优质均衡 体育 美育 劳动教育 心理健康 家庭教育 校长
-班主任 高中 小学 初中 教研 评价 督导 素质教育 骨干教师 终身学习 社区教育 国际化 安全 科技 名师 学科
-教育督导 教育教学 综合素质评价 优质教育资源
-""".split()  # noqa: SIM905 (one line of words per group reads better than 48 quoted strings)
-_TAG_RE = re.compile(r"<[^>]+>")
+WORDS = [
+    word
+    for line in (ROOT / "tests" / "data" / "search_words.txt").read_text(encoding="utf-8").splitlines()
+    if not line.startswith("#")
+    for word in line.split()
+]
 
 
 def load_hook() -> ModuleType:
@@ -47,36 +50,47 @@ hook = load_hook()
 
 
 @pytest.fixture(scope="module")
-def index(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = tmp_path_factory.mktemp("search-site")
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], cwd=ROOT, check=True, capture_output=True)
-    return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return site
 
 
-def sections_containing(index: dict[str, Any], word: str, *, within_tokens: bool) -> set[str]:
-    """Entries whose displayed title or text contains ``word``: inside one jieba token, or anywhere
-    once the word breaks are removed (``within_tokens=False``, plain substring search)."""
-    join = "\n" if within_tokens else ""
+@pytest.fixture(scope="module")
+def index(site: Path) -> list[dict[str, Any]]:
+    return [entry_of(fragment) for fragment in search.read_fragments(site / search.OUTPUT_DIR)]
+
+
+def entry_of(fragment: search.Fragment) -> dict[str, Any]:
+    """A section as the tests look at it: its words by field."""
     return {
-        doc["location"]
-        for doc in index["docs"]
-        if any(word in join.join(_TAG_RE.sub("", doc.get(field, "")).split("\u200b")) for field in ("title", "text"))
+        "id": fragment.id,
+        "location": fragment.location,
+        "title": fragment.title.split(search.WORD_SEPARATOR),
+        "text": fragment.text.split(),
+        "parts": list(fragment.parts),
+        "page": fragment.page,
     }
 
 
-def sections_found(index: dict[str, Any], word: str) -> set[str]:
-    """Entries with a token, in any indexed field, that starts with ``word``: what the browser finds."""
-    separator = re.compile(index["config"]["separator"])  # \uXXXX escapes read as in JavaScript
-    fields = list(index["config"]["fields"])
+def sections_containing(index: list[dict[str, Any]], word: str, *, within_tokens: bool) -> set[str]:
+    """Sections whose displayed title or text contains ``word``: inside one jieba token, or anywhere
+    once the word breaks are removed (``within_tokens=False``, plain substring search)."""
+    join = "\n" if within_tokens else ""
+    return {entry["location"] for entry in index if any(word in join.join(entry[field]) for field in ("title", "text"))}
+
+
+def sections_found(index: list[dict[str, Any]], word: str) -> set[str]:
+    """Sections with an indexed word (title, text or parts) that starts with ``word``: what Pagefind finds."""
     return {
-        doc["location"]
-        for doc in index["docs"]
-        if any(token.lower().startswith(word) for field in fields for token in separator.split(_TAG_RE.sub("", str(doc.get(field, "")))))
+        entry["location"]
+        for entry in index
+        if any(token.lower().startswith(word) for field in ("title", "text", "parts") for token in entry[field])
     }
 
 
 @pytest.mark.parametrize("word", WORDS)
-def test_every_section_containing_a_common_word_is_found_by_it(index: dict[str, Any], word: str) -> None:
+def test_every_section_containing_a_common_word_is_found_by_it(index: list[dict[str, Any]], word: str) -> None:
     expected = sections_containing(index, word, within_tokens=True)
     assert expected, f"{word} occurs nowhere: not a useful test word"
     found = sections_found(index, word)
@@ -84,16 +98,29 @@ def test_every_section_containing_a_common_word_is_found_by_it(index: dict[str, 
     assert found <= sections_containing(index, word, within_tokens=False)
 
 
-def test_the_inner_words_field_is_indexed_below_the_text_and_shown_nowhere(index: dict[str, Any]) -> None:
-    fields = index["config"]["fields"]
-    assert fields[hook.PARTS_FIELD]["boost"] < fields["text"]["boost"]
-    plan_docs = [doc for doc in index["docs"] if doc["location"].startswith("plans/")]
-    with_parts = [doc for doc in plan_docs if hook.PARTS_FIELD in doc]
-    assert len(with_parts) > len(plan_docs) // 2
+def test_the_inner_words_are_indexed_apart_from_the_text(index: list[dict[str, Any]]) -> None:
+    plan_entries = [entry for entry in index if entry["location"].startswith("plans/")]
+    with_parts = [entry for entry in plan_entries if entry["parts"]]
+    assert len(with_parts) > len(plan_entries) // 2
     # the displayed text keeps jieba's own segmentation: 普惠性幼儿园 is one token there
-    haidian = next(doc for doc in index["docs"] if doc["location"] == "plans/haidian/#s4-4")
-    assert "\u200b普惠性幼儿园\u200b" in haidian["text"]
-    assert "幼儿园" in haidian[hook.PARTS_FIELD].split("\u200b")
+    haidian = next(entry for entry in index if entry["location"] == "plans/haidian/#s4-4")
+    assert "普惠性幼儿园" in haidian["text"] and "幼儿园" in haidian["parts"]
+    assert haidian["page"] == "海淀区“十四五”时期教育改革和发展规划"
+
+
+def test_every_section_is_indexed_once_and_topic_page_quotations_are_not(site: Path, index: list[dict[str, Any]]) -> None:
+    """One fragment per section; the plan passages a topic page quotes (data-search-exclude) are
+    found on the plan page only."""
+    locations = [entry["location"] for entry in index]
+    assert len(locations) == len(set(locations))
+    assert "plans/haidian/#s4-4" in locations and "" in locations
+    topic_text = "".join("".join(entry["text"]) for entry in index if entry["location"].startswith("themes/preschool/"))
+    page = (site / "themes" / "preschool" / "index.html").read_text(encoding="utf-8")
+    quoted = [re.sub(r"<[^>]+>|\s", "", m) for m in re.findall(r'<p class="xref-entry"[^>]*>(.*?)</p>', page, re.S)]
+    quoted = [q[:30] for q in quoted if len(q) >= 30]
+    assert len(quoted) > 10
+    assert not [q for q in quoted if q in topic_text]
+    assert not (site / "search" / "search_index.json").exists()
 
 
 @pytest.fixture(scope="module")
@@ -126,7 +153,7 @@ def test_inner_words_are_the_words_a_prefix_search_cannot_reach(dag: Any) -> Non
     assert hook.inner_words("<p>中小学\u200b，2021 年\u200b骨干教师</p>中小学", dag) == ["小学", "教师"]
 
 
-def test_add_inner_words_fills_the_field_and_registers_it(dag: Any) -> None:
+def test_add_inner_words_fills_the_field(dag: Any) -> None:
     data = {
         "config": {"fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}}},
         "docs": [
@@ -137,4 +164,3 @@ def test_add_inner_words_fills_the_field_and_registers_it(dag: Any) -> None:
     assert hook.add_inner_words(data, dag) == 3
     assert data["docs"][0][hook.PARTS_FIELD] == "教师\u200b幼儿\u200b幼儿园"
     assert hook.PARTS_FIELD not in data["docs"][1]
-    assert data["config"]["fields"][hook.PARTS_FIELD] == {"boost": hook.PARTS_BOOST}

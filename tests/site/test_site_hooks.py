@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import importlib.util
-import json
 import shutil
 from pathlib import Path
 from types import ModuleType
@@ -74,17 +73,3 @@ def test_passage_furniture_is_excluded_from_search_and_text_is_not() -> None:
         '<span class="theme-chips" data-search-exclude><a class="theme-chip" href="../themes/preschool.md#x">学前教育</a></span></p>'
     )
     assert search_hook.exclude_decorations(out) == out
-
-
-def test_search_index_is_rewritten_as_utf8_with_the_same_content(tmp_path: Path) -> None:
-    index = {
-        "config": {"lang": ["zh"], "separator": "[\\s\\u200b]+"},
-        "docs": [{"location": "plans/haidian/#s4-4", "text": "学前\u200b教育", "title": "（四）"}],
-    }
-    path = tmp_path / "search_index.json"
-    path.write_text(json.dumps(index), encoding="utf-8")  # escaped, as Material writes it
-    before, after = search_hook.compact_index(path)
-    assert after < before
-    text = path.read_text(encoding="utf-8")
-    assert "学前\u200b教育" in text
-    assert json.loads(text) == index

@@ -41,8 +41,15 @@
     return found;
   }
 
-  function updateRegion(el) {
-    var scrolls = el.scrollWidth > el.clientWidth + 1;
+  /* Whether el's content is wider than its box. Only reads layout: updateRegions measures every
+     region before it changes any attribute, so the page is laid out once, not once per region (each
+     write invalidates the layout and the next read would force it again: on a plan page with a dozen
+     tables that was most of this script's cost in Lighthouse). */
+  function scrollsSideways(el) {
+    return el.scrollWidth > el.clientWidth + 1;
+  }
+
+  function updateRegion(el, scrolls) {
     if (scrolls && !el.hasAttribute("data-scroll-region")) {
       var heading = headingBefore(el);
       var name = heading ? headingText(heading) : document.title;
@@ -64,7 +71,9 @@
   }
 
   function updateRegions() {
-    document.querySelectorAll(REGIONS).forEach(updateRegion);
+    var regions = Array.prototype.slice.call(document.querySelectorAll(REGIONS));
+    var scrolls = regions.map(scrollsSideways);
+    regions.forEach(function (el, i) { updateRegion(el, scrolls[i]); });
   }
 
   function nameNavSections() {
