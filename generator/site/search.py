@@ -24,7 +24,8 @@ Why Pagefind, and why fed like this (measurements: docs/about/performance.md, be
   against metadata too, so the page title travels as a *filter* (returned with the result, never
   matched) and the location as the document's path: ``plans/haidian/#s4-4`` is indexed from
   ``plans/haidian/s4-4.html``, ``plans/haidian/`` from ``plans/haidian/index.html``
-  (``location_from_url`` reverses it; the site uses directory URLs, so no page URL ends in .html).
+  (``location_from_url`` reverses it; with ``use_directory_urls: false`` a page's sections go into a
+  folder named like the page file, ``plans/haidian.html/s4-4.html``).
 * The inner words are a metadata field (``parts``): searchable, never displayed, and weighted below
   the text by Pagefind's metadata weighting.
 
@@ -140,24 +141,33 @@ def document_path(location: str) -> str:
     """The path of a record's document under the indexed folder: it becomes Pagefind's result URL.
 
     ``plans/haidian/#s4-4`` → ``plans/haidian/s4-4.html``; ``plans/haidian/`` → ``plans/haidian/index.html``;
-    ``#coverage`` (a section of the home page) → ``coverage.html``.
+    ``#coverage`` (a section of the home page) → ``coverage.html``. With ``use_directory_urls: false``
+    a page is a file (``plans/haidian.html``), whose sections go into a folder of that name:
+    ``plans/haidian.html#s4-4`` → ``plans/haidian.html/s4-4.html``.
     """
     page, _, anchor = location.partition("#")
+    if page.endswith(".html"):
+        page += "/"
     if page and not page.endswith("/"):
-        raise ValueError(f"not a directory URL: {location!r}")
+        raise ValueError(f"neither a directory URL nor an .html page: {location!r}")
     if "/" in anchor or (anchor in ("", "index") and "#" in location):
         raise ValueError(f"anchor cannot be a file name: {location!r}")
     return f"{page}{anchor}.html" if anchor else f"{page}index.html"
 
 
+#: a page file's folder in a document path (``plans/haidian.html/``), to turn back into the page
+_PAGE_FILE_FOLDER_RE = re.compile(r"\.html/(?=#|$)")
+
+
 def location_from_url(url: str, base: str = "/") -> str:
-    """Inverse of ``document_path`` for the URL Pagefind returns (``/plans/haidian/s4-4.html``)."""
+    """Inverse of ``document_path`` for the URL Pagefind returns (``/plans/haidian/s4-4.html``;
+    Pagefind drops a trailing ``index.html``). docs/assets/javascripts/search.js has the same rule."""
     path = unquote(url)
     path = path[len(base):] if path.startswith(base) else path.lstrip("/")
     if path.endswith(".html"):
         folder, _, name = path.rpartition("/")
-        return f"{folder}/#{name[:-5]}" if folder else f"#{name[:-5]}"
-    return path
+        path = f"{folder}/#{name[:-5]}" if folder else f"#{name[:-5]}"
+    return _PAGE_FILE_FOLDER_RE.sub(".html", path)
 
 
 def record_html(record: SearchRecord) -> str:

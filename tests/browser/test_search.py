@@ -55,6 +55,30 @@ def test_nothing_is_downloaded_for_search_until_the_reader_opens_it(page: Page, 
     watch.assert_clean()
 
 
+#: Pagefind result URLs (document paths, generator.site.search.document_path) and the locations they
+#: stand for, with use_directory_urls on and off
+RESULT_URLS = [
+    "/plans/haidian/s4-4.html",
+    "/plans/haidian/",
+    "/",
+    "/coverage.html",
+    "/about/performance/%E7%BB%93%E8%AE%BA.html",
+    "/plans/haidian.html/s4-4.html",
+    "/plans/haidian.html/",
+    "/index.html/",
+]
+
+
+def test_the_browser_reads_a_result_url_as_the_indexer_wrote_it(page: Page, site: Site, watch: Watch) -> None:
+    """search.js's locationOf is the inverse of the indexer's document_path, as location_from_url is."""
+    page.goto(site.url(""))
+    page.wait_for_function("() => window.planSearch")
+    found = page.evaluate("urls => urls.map(u => window.planSearch.locationOf(u))", RESULT_URLS)
+    assert found == [search.location_from_url(url) for url in RESULT_URLS]
+    assert found[5:] == ["plans/haidian.html#s4-4", "plans/haidian.html", "index.html"]
+    watch.assert_clean()
+
+
 def test_a_result_shows_its_page_and_an_excerpt_with_the_term_highlighted(page: Page, site: Site, watch: Watch) -> None:
     page.goto(site.url(""))
     open_search(page, "普惠")

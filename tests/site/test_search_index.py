@@ -51,8 +51,19 @@ def test_a_record_is_a_document_whose_path_is_its_location() -> None:
         ("/about/performance/%E7%BB%93%E8%AE%BA.html", "about/performance/#结论"),
     ]:
         assert search.location_from_url(url) == location
+    # use_directory_urls: false
+    assert search.document_path("plans/haidian.html#s4-4") == "plans/haidian.html/s4-4.html"
+    assert search.document_path("plans/haidian.html") == "plans/haidian.html/index.html"
+    assert search.document_path("index.html") == "index.html/index.html"
+    for url, location in [
+        ("/plans/haidian.html/s4-4.html", "plans/haidian.html#s4-4"),
+        ("/plans/haidian.html/", "plans/haidian.html"),
+        ("/index.html/", "index.html"),
+        ("/index.html/coverage.html", "index.html#coverage"),
+    ]:
+        assert search.location_from_url(url) == location
     with pytest.raises(ValueError):
-        search.document_path("plans/haidian.html")
+        search.document_path("plans/haidian")
 
 
 def test_the_document_escapes_text_and_keeps_page_and_inner_words_out_of_the_text() -> None:

@@ -39,9 +39,12 @@
   /** The site-relative location of a result from the URL Pagefind returns (/plans/haidian/s4-4.html). */
   function locationOf(url) {
     var path = decodeURIComponent(url).replace(/^\/+/, "");
-    if (!/\.html$/.test(path)) return path;
-    var slash = path.lastIndexOf("/");
-    return path.slice(0, slash + 1) + "#" + path.slice(slash + 1, -5);
+    if (/\.html$/.test(path)) {
+      var slash = path.lastIndexOf("/");
+      path = path.slice(0, slash + 1) + "#" + path.slice(slash + 1, -5);
+    }
+    // use_directory_urls: false: a page file's sections sit in a folder of its name (plans/haidian.html/)
+    return path.replace(/\.html\/(?=#|$)/, ".html");
   }
 
   /** Indexed words (separated by spaces, or U+200A in the title) joined back into the text a reader sees. */
