@@ -85,6 +85,18 @@ def test_scores_and_failed_audits_are_read_from_a_report() -> None:
     assert lighthouse.table({"首页": {"url": "u", **without}}).rows[0][:2] == ["首页", "—"]
 
 
+def test_the_median_run_is_kept_whole_and_every_run_is_shown() -> None:
+    def run(score: int, tbt: float) -> dict:
+        return {"scores": {"performance": score, "accessibility": 100}, "failed": {}, "metrics": {"TBT": tbt}, "lighthouse": "12.2.3"}
+
+    chosen = lighthouse.median_report([run(82, 110), run(64, 840), run(78, 300)])
+    assert chosen["scores"]["performance"] == 78 and chosen["metrics"] == {"TBT": 300}  # the run's own metrics
+    assert chosen["runs"] == [82, 64, 78]
+    row = lighthouse.table({"规划": {"url": "u", **chosen}}).rows[0]
+    assert row[:2] == ["规划", "78"]
+    assert row[5] == "TBT 300 ms（3 次性能分：82、64、78，取中位数那次）"
+
+
 def test_lighthouse_is_pinned_to_12_2_3() -> None:
     assert lighthouse.locked_version() == "12.2.3"
     assert json.loads((ROOT / "benchmarks" / "package.json").read_text(encoding="utf-8"))["dependencies"] == {"lighthouse": "12.2.3"}
