@@ -23,6 +23,9 @@ log = logging.getLogger(__name__)
 CSS_URL_RE = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
 CSS_IMPORT_RE = re.compile(r"@import\s+['\"]([^'\"]+)['\"]")
 SEARCH_INDEX = "search/search_index.json"
+#: the chunked index this site's search loads piecewise (generator/site/search.py); its first-search
+#: transfer is measured in a browser by benchmarks/search.py, not estimated here
+PAGEFIND_DIR = "pagefind"
 
 
 @dataclass
@@ -50,6 +53,8 @@ class Weight:
     largest: Download
     first_search: Download
     search_lang: list[str]
+    #: "pagefind" (chunked, loaded per query) or "material" (one index, search_index.json)
+    search_kind: str = "material"
     #: bytes of indexed text per top-level section (plans, themes, about …)
     index_by_section: dict[str, int] = field(default_factory=dict)
 
@@ -163,17 +168,24 @@ def measure_site(site: Path) -> Weight:
     largest = max(pages, key=lambda p: p.stat().st_size)
     largest_rel = largest.relative_to(site).as_posix()
     index_path = site / SEARCH_INDEX
-    search, langs = search_download(site)
+    pagefind = site / PAGEFIND_DIR
+    if pagefind.is_dir() and not index_path.is_file():
+        kind, search, langs = "pagefind", Download(), []
+        index_bytes = sum(p.stat().st_size for p in pagefind.rglob("*") if p.is_file())
+    else:
+        kind, (search, langs) = "material", search_download(site)
+        index_bytes = index_path.stat().st_size if index_path.is_file() else 0
     return Weight(
         total_bytes=sum(p.stat().st_size for p in files),
         html_pages=len(pages),
         largest_page=largest_rel,
         largest_page_bytes=largest.stat().st_size,
-        search_index_bytes=index_path.stat().st_size if index_path.is_file() else 0,
+        search_index_bytes=index_bytes,
         home=page_download(site, "index.html"),
         largest=page_download(site, largest_rel),
         first_search=search,
         search_lang=langs,
+        search_kind=kind,
         index_by_section=index_breakdown(index_path),
     )
 

@@ -132,7 +132,7 @@ ROW_LABELS = (
     "mkdocs build 墙钟 (s)",
     "交叉引用占完整构建",
     "serve 重建（改一段规划后）CPU 时间 (s)",
-    "搜索索引 search_index.json",
+    "搜索索引（本项目 pagefind/，纯 Material search_index.json）",
     "首次搜索",
     "mkdocs build CPU 时间 ÷ 纯 Material",
     "1× 最大 HTML 页面",
