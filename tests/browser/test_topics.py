@@ -44,6 +44,24 @@ def test_topic_index_lists_every_topic_under_its_group(page: Page, site: Site, w
     watch.assert_clean()
 
 
+def test_topic_index_shows_every_column_at_desktop_width(page: Page, site: Site, watch: Watch) -> None:
+    """At 1280 px no topic table scrolls sideways: the five counts and the 分区对照 link are in view,
+    each header and link on one line."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(site.url("themes/"))
+    tables = page.evaluate(
+        """() => [...document.querySelectorAll('article table')].filter(t => t.querySelector('.topic-title')).map(t => {
+            const box = t.closest('.md-typeset__scrollwrap') || t.parentElement;
+            const lines = el => { const r = document.createRange(); r.selectNodeContents(el); return r.getClientRects().length; };
+            const oneLine = [...t.querySelectorAll('thead th'), ...t.querySelectorAll('td:last-child a')];
+            return {overflow: box.scrollWidth - box.clientWidth, wrapped: oneLine.filter(el => lines(el) > 1).length};
+        })"""
+    )
+    assert len(tables) == 4
+    assert tables == [{"overflow": 0, "wrapped": 0}] * 4
+    watch.assert_clean()
+
+
 def test_a_new_topic_page_has_what_the_first_four_have(page: Page, site: Site, watch: Watch) -> None:
     page.goto(site.url("themes/vocational/"))
     ids = page.eval_on_selector_all("article h2[id]", "els => els.map(e => e.id)")
