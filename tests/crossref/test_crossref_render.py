@@ -140,3 +140,13 @@ def test_theme_page_quotations_stay_out_of_the_search_index(files) -> None:
     similar = re.findall(r'^<p class="xref-similar"([^>]*)>', page, flags=re.M)
     assert entries and similar
     assert all('data-search-exclude="true"' in attrs for attrs in entries + similar)
+
+
+def test_a_description_that_repeats_the_scope_is_said_once(files, xref):
+    themes = {t.slug: t for t in xref.themes.themes}
+    preschool, vocational = themes["preschool"], themes["vocational"]
+    assert preschool.description == preschool.scope  # the first four topics' files say it once, as both
+    head = files["themes/preschool.md"].split("**涵盖：**")[0]
+    assert preschool.scope not in head and head.rstrip().endswith("# 学前教育")
+    head = files["themes/vocational.md"].split("**涵盖：**")[0]
+    assert head.rstrip().endswith(render.md_escape(vocational.description))
