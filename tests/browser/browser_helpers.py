@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import http.server
 import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup
 from playwright.sync_api import Page
@@ -126,3 +132,45 @@ def copy_citation(page: Page, element_id: str, fmt: str = "line") -> str:
     item.click()
     page.wait_for_function("b => b.textContent === '已复制'", arg=item.element_handle())
     return page.evaluate("() => navigator.clipboard.readText()")
+
+
+class StaticHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files from the build, at / and under SUBPATH; 404.html for missing files (as Pages)."""
+
+    def translate_path(self, path: str) -> str:
+        parsed = urlsplit(path).path
+        if parsed.startswith(SUBPATH):
+            parsed = "/" + parsed[len(SUBPATH):]
+        elif parsed == SUBPATH.rstrip("/"):
+            parsed = "/"
+        return super().translate_path(parsed)
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code == 404 and page.is_file():
+            body = page.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+            return
+        super().send_error(code, message, explain)
+
+    def log_message(self, format: str, *args: object) -> None:  # quiet: pytest output stays readable
+        pass
+
+
+@contextmanager
+def serve_directory(root: Path, name: str = "site-server") -> Iterator[str]:
+    """Serve a built site on 127.0.0.1 (at / and under SUBPATH); yields the origin, no trailing slash."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(StaticHandler, directory=str(root)))
+    thread = threading.Thread(target=server.serve_forever, name=name, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)

@@ -16,20 +16,16 @@ Set ``BROWSER_TEST_SITE=<dir>`` to reuse an existing build (it must have been bu
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import re
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
-from browser_helpers import SUBPATH, Site, Watch
+from browser_helpers import SUBPATH, Site, Watch, serve_directory
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Request, Route, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -37,34 +33,6 @@ ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
 _UNSAFE_NAME_RE = re.compile(r"[^\w.-]+")
-
-
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Static files from the build, at / and under SUBPATH; 404.html for missing files (as Pages)."""
-
-    def translate_path(self, path: str) -> str:
-        parsed = urlsplit(path).path
-        if parsed.startswith(SUBPATH):
-            parsed = "/" + parsed[len(SUBPATH):]
-        elif parsed == SUBPATH.rstrip("/"):
-            parsed = "/"
-        return super().translate_path(parsed)
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        page = Path(self.directory) / "404.html"
-        if code == 404 and page.is_file():
-            body = page.read_bytes()
-            self.send_response(404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            if self.command != "HEAD":
-                self.wfile.write(body)
-            return
-        super().send_error(code, message, explain)
-
-    def log_message(self, format: str, *args: object) -> None:  # quiet: pytest output stays readable
-        pass
 
 
 def build_site(target: Path) -> None:
@@ -86,16 +54,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     else:
         root = tmp_path_factory.mktemp("site")
         build_site(root)
-    handler = functools.partial(_Handler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
-    thread.start()
-    try:
-        yield Site(root=root, origin=f"http://127.0.0.1:{server.server_address[1]}")
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serve_directory(root) as origin:
+        yield Site(root=root, origin=origin)
 
 
 @pytest.fixture(scope="session")

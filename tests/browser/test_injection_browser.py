@@ -9,25 +9,18 @@ searching for it, and opening the theme page that quotes the plan.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browser_helpers import serve_directory
 from playwright.sync_api import Browser, Dialog, Page, Request, Route
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: the site builder lives in test_injection.py
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: the shared site builder, injection_site.py
 from injection_site import SLUG, build_injection_site
 
 pytestmark = pytest.mark.browser
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -37,16 +30,8 @@ def injection_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def injection_origin(injection_site: Path) -> Iterator[str]:
-    site = injection_site
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, name="injection-site", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serve_directory(injection_site, "injection-site") as origin:
+        yield origin
 
 
 class Recorder:

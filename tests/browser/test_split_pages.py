@@ -7,32 +7,17 @@ The site is a copy built with a small page budget, so today's five plans are spl
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
-from urllib.parse import urlsplit
 
 import pytest
-from browser_helpers import SUBPATH
+from browser_helpers import SUBPATH, serve_directory
 from playwright.sync_api import Browser, Page
 from project_copy import copy_project
 
 pytestmark = pytest.mark.browser
-
-
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    """The build under SUBPATH (its site_url), quietly."""
-
-    def translate_path(self, path: str) -> str:
-        parsed = urlsplit(path).path
-        return super().translate_path("/" + parsed[len(SUBPATH) :] if parsed.startswith(SUBPATH) else parsed)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -47,15 +32,8 @@ def split_origin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", "site"], cwd=project, env=env, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stderr[-3000:]
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(project / "site")))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serve_directory(project / "site", "split-site") as origin:
+        yield origin
 
 
 @pytest.fixture
