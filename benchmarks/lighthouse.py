@@ -28,7 +28,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -271,18 +270,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the scores and failed audits here")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="[lighthouse] %(message)s", stream=sys.stderr)
-    work = Path(tempfile.mkdtemp(prefix="plan-lighthouse-"))
-    try:
+    with sandbox.scratch_dir("plan-lighthouse-", keep=args.keep) as work:
         project = sandbox.copy_project(work / "project", args.project)
         results = measure(project, work)
         print(render_text(table(results)))
         if args.json:
             args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
-    finally:
-        if args.keep:
-            print(f"临时目录保留在 {work}")
-        else:
-            shutil.rmtree(work, ignore_errors=True)
     return 0
 
 

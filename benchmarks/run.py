@@ -22,7 +22,6 @@ import platform
 import shutil
 import subprocess
 import sys
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -732,8 +731,6 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="[bench] %(message)s", stream=sys.stderr)
     load = os.getloadavg()
-    work = args.workdir or Path(tempfile.mkdtemp(prefix="plan-bench-"))
-    work.mkdir(parents=True, exist_ok=True)
     tables: list[Table] = []
     raw: dict[str, Any] = {"args": {k: str(v) for k, v in vars(args).items()}, "load_at_start": load}
 
@@ -742,7 +739,7 @@ def main(argv: list[str] | None = None) -> int:
         tables.append(table)
         print(render_text(table), end="\n\n", flush=True)
 
-    try:
+    with sandbox.scratch_dir("plan-bench-", args.workdir, args.keep) as work:
         project = sandbox.copy_project(work / "project", args.project)
         bare = work / "bare"
         sandbox.write_bare_site(project, bare)
@@ -807,11 +804,6 @@ def main(argv: list[str] | None = None) -> int:
         results = args.profile_dir / "results.json"
         results.write_text(json.dumps(raw, ensure_ascii=False, indent=1, default=_jsonable), encoding="utf-8")
         print(f"原始测量数据：{results}")
-    finally:
-        if args.keep:
-            print(f"临时目录保留在 {work}")
-        else:
-            shutil.rmtree(work, ignore_errors=True)
     return 0
 
 

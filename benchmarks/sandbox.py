@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import logging
 import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -97,3 +100,18 @@ def write_bare_site(project: Path, dest: Path) -> Path:
     path = dest / "mkdocs.yml"
     path.write_text(yaml.safe_dump(bare, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
+
+
+@contextmanager
+def scratch_dir(prefix: str, given: Path | None = None, keep: bool = False) -> Iterator[Path]:
+    """A working directory for one benchmark run (``given``, or a new temporary one), removed at the
+    end, also after a failure, unless ``keep`` (then its path is printed, to look at the builds)."""
+    work = given or Path(tempfile.mkdtemp(prefix=prefix))
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        yield work
+    finally:
+        if keep:
+            print(f"临时目录保留在 {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)

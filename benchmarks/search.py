@@ -30,7 +30,6 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -256,19 +255,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="[search] %(message)s", stream=sys.stderr)
-    work = Path(tempfile.mkdtemp(prefix="plan-search-"))
-    try:
+    with sandbox.scratch_dir("plan-search-", keep=args.keep) as work:
         points = measure(args.project, work, tuple(int(s) for s in args.scales.split(",")))
         for table in tables(points):
             print(render_text(table))
             print()
         if args.json:
             args.json.write_text(json.dumps([asdict(p) for p in points], ensure_ascii=False, indent=1), encoding="utf-8")
-    finally:
-        if args.keep:
-            print(f"临时目录保留在 {work}")
-        else:
-            shutil.rmtree(work, ignore_errors=True)
     return 0
 
 
